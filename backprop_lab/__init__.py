@@ -1,0 +1,45 @@
+"""backprop_lab: see backpropagation happen, number by number, on tiny networks.
+
+>>> import backprop_lab as bl
+>>> net = bl.Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+>>> grads = bl.backward(net, bl.forward(net, [0.2]), [0.7])
+>>> round(float(grads.weights[1][0, 0]), 6)   # ∂E/∂w32 = δ3 · o2
+-0.017784
+"""
+
+from . import datasets
+from .activations import ACTIVATIONS
+from .gradcheck import numerical_gradients, relative_error
+from .losses import LOSSES, loss
+from .network import Network
+from .optim import SGD, Adam, ExponentialDecay, Momentum, StepDecay, clip_by_norm, clip_by_value
+from .passes import Gradients, Trace, backward, forward, sgd_step
+from .train import History, Trainer, accuracy, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS",
+    "LOSSES",
+    "SGD",
+    "Adam",
+    "ExponentialDecay",
+    "Gradients",
+    "History",
+    "Momentum",
+    "Network",
+    "StepDecay",
+    "Trace",
+    "Trainer",
+    "accuracy",
+    "backward",
+    "clip_by_norm",
+    "clip_by_value",
+    "datasets",
+    "forward",
+    "loss",
+    "numerical_gradients",
+    "relative_error",
+    "sgd_step",
+    "train",
+]

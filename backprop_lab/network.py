@@ -1,0 +1,186 @@
+"""The Network: layer sizes, weights, biases and one activation per layer.
+
+Notation (the same in every notebook): layers are numbered from the input;
+``weights[l]`` has shape ``(n_out, n_in)`` -- row j receives, column i sends,
+so ``weights[l][j, i]`` is the seed's w_{j,i} (PyTorch's ``nn.Linear.weight``
+layout); ``biases[l]`` has shape ``(n_out,)`` and is the seed's w_{j,0}.
+"""
+
+import numpy as np
+
+from ._checks import as_float_array, choice, positive_int
+from .activations import ACTIVATIONS
+
+_FORMAT = "backprop_lab.Network"
+
+
+def _activation_names(activation, n_layers):
+    """One activation name per weight layer, from one name or a list of names."""
+    if isinstance(activation, str):
+        names = [activation] * n_layers
+    elif isinstance(activation, (list, tuple)):
+        names = list(activation)
+        if len(names) != n_layers:
+            raise ValueError(
+                f"activation lists {len(names)} names but the network has {n_layers} weight layers;"
+                " give one name per weight layer"
+            )
+    else:
+        raise TypeError(f"activation must be a name or a list of names, got {type(activation).__name__}")
+    for name in names:
+        choice("activation", name, ACTIVATIONS)
+    return tuple(names)
+
+
+class Network:
+    """A fully connected feed-forward network of tiny size.
+
+    Weights are drawn uniformly from ±sqrt(6 / (n_in + n_out)) (Glorot/Xavier
+    uniform) for sigmoid, tanh and linear layers and from ±sqrt(6 / n_in)
+    (He uniform) for ReLU layers; biases start at 0.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Neurons per layer, input first, e.g. ``[2, 2, 1]``; at least two.
+    activation : str or list of str
+        ``"sigmoid"``, ``"tanh"``, ``"relu"`` or ``"linear"``: one name for
+        every layer, or one per weight layer (``len(sizes) - 1`` names).
+    seed : int, optional
+        Seed for the random weights; the same seed gives the same network.
+
+    Attributes
+    ----------
+    weights : list of numpy.ndarray
+        ``weights[l]`` has shape ``(sizes[l + 1], sizes[l])``.
+    biases : list of numpy.ndarray
+        ``biases[l]`` has shape ``(sizes[l + 1],)``.
+    sizes : tuple of int
+    activations : tuple of str
+        One name per weight layer.
+
+    Examples
+    --------
+    >>> net = Network([2, 3, 1], seed=0)
+    >>> [w.shape for w in net.weights]
+    [(3, 2), (1, 3)]
+    """
+
+    def __init__(self, sizes, activation="sigmoid", seed=None):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"sizes must be a list of layer widths, got {type(sizes).__name__}")
+        if len(sizes) < 2:
+            raise ValueError(f"sizes needs at least two layers (input and output), got {list(sizes)}")
+        sizes = tuple(positive_int("sizes", n) for n in sizes)
+        names = _activation_names(activation, len(sizes) - 1)
+        rng = np.random.default_rng(seed)
+        weights, biases = [], []
+        for n_in, n_out, name in zip(sizes[:-1], sizes[1:], names):
+            limit = np.sqrt(6.0 / n_in) if name == "relu" else np.sqrt(6.0 / (n_in + n_out))
+            weights.append(rng.uniform(-limit, limit, size=(n_out, n_in)))
+            biases.append(np.zeros(n_out))
+        self._set(weights, biases, names)
+
+    def _set(self, weights, biases, names):
+        self.weights = weights
+        self.biases = biases
+        self.activations = names
+        self.sizes = (weights[0].shape[1],) + tuple(w.shape[0] for w in weights)
+
+    @classmethod
+    def from_weights(cls, weights, biases, activation="sigmoid"):
+        """A network with the given weights and biases.
+
+        Parameters
+        ----------
+        weights : list of array_like
+            ``weights[l]`` of shape ``(n_out, n_in)``; consecutive layers must chain.
+        biases : list of array_like
+            ``biases[l]`` of shape ``(n_out,)``.
+        activation : str or list of str
+            As for :class:`Network`.
+
+        Examples
+        --------
+        Seed 003's 1-1-1 network (w21 = 0.2, w20 = 0.1, w32 = 0.3, w30 = 0.1):
+
+        >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+        >>> net.sizes
+        (1, 1, 1)
+        """
+        for name, value in (("weights", weights), ("biases", biases)):
+            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+                raise TypeError(f"{name} must be a list with one array per layer, got {type(value).__name__}")
+        if len(weights) == 0:
+            raise ValueError("weights needs at least one layer")
+        if len(biases) != len(weights):
+            raise ValueError(f"biases has {len(biases)} layers but weights has {len(weights)}")
+        W = [as_float_array(f"weights[{l}]", w, ndim=2) for l, w in enumerate(weights)]
+        b = [as_float_array(f"biases[{l}]", v, ndim=1) for l, v in enumerate(biases)]
+        for l, w in enumerate(W):
+            if 0 in w.shape:
+                raise ValueError(f"weights[{l}] has a zero-width layer: shape {w.shape}")
+            if l > 0 and w.shape[1] != W[l - 1].shape[0]:
+                raise ValueError(
+                    f"weights[{l}] has shape {w.shape}: its {w.shape[1]} columns must match the"
+                    f" {W[l - 1].shape[0]} rows of weights[{l - 1}] (layers must chain)"
+                )
+            if b[l].shape != (w.shape[0],):
+                raise ValueError(f"biases[{l}] must have shape ({w.shape[0]},) to match weights[{l}], got {b[l].shape}")
+        net = cls.__new__(cls)
+        net._set(W, b, _activation_names(activation, len(W)))
+        return net
+
+    @property
+    def n_layers(self):
+        """The number of weight layers (``len(sizes) - 1``)."""
+        return len(self.weights)
+
+    def copy(self):
+        """A deep copy: changing it leaves this network alone."""
+        net = Network.__new__(Network)
+        net._set([w.copy() for w in self.weights], [b.copy() for b in self.biases], self.activations)
+        return net
+
+    def to_dict(self):
+        """A JSON-serialisable dict; ``Network.from_dict`` rebuilds it exactly."""
+        return {
+            "format": _FORMAT,
+            "version": 1,
+            "sizes": list(self.sizes),
+            "activations": list(self.activations),
+            "weights": [w.tolist() for w in self.weights],
+            "biases": [b.tolist() for b in self.biases],
+        }
+
+    @classmethod
+    def from_dict(cls, d):
+        """The network described by a dict made by :meth:`to_dict` (e.g. loaded from JSON)."""
+        if not isinstance(d, dict):
+            raise TypeError(f"d must be a dict as made by Network.to_dict, got {type(d).__name__}")
+        missing = [key for key in ("weights", "biases", "activations") if key not in d]
+        if missing:
+            raise ValueError(f"d is missing the key(s) {missing}; expected a dict made by Network.to_dict")
+        if d.get("format", _FORMAT) != _FORMAT:
+            raise ValueError(f"d['format'] must be {_FORMAT!r}, got {d['format']!r}")
+        net = cls.from_weights(d["weights"], d["biases"], d["activations"])
+        if "sizes" in d and list(d["sizes"]) != list(net.sizes):
+            raise ValueError(f"d['sizes'] is {list(d['sizes'])} but the weights give {list(net.sizes)}")
+        return net
+
+    def __eq__(self, other):
+        if not isinstance(other, Network):
+            return NotImplemented
+        return (
+            self.activations == other.activations
+            and self.sizes == other.sizes
+            and all(np.array_equal(a, b) for a, b in zip(self.weights, other.weights))
+            and all(np.array_equal(a, b) for a, b in zip(self.biases, other.biases))
+        )
+
+    __hash__ = None  # mutable arrays inside: not hashable
+
+    def __repr__(self):
+        sizes = "-".join(str(n) for n in self.sizes)
+        acts = self.activations[0] if len(set(self.activations)) == 1 else list(self.activations)
+        return f"<Network {sizes} {acts}>"
