@@ -136,6 +136,26 @@ class Network:
         """The number of weight layers (``len(sizes) - 1``)."""
         return len(self.weights)
 
+    def neuron_ids(self):
+        """The seed's neuron numbers: neurons counted from 1, input layer first.
+
+        Seed 003's 1-1-1 network has neurons 1 (input), 2 (hidden), 3 (output),
+        so its weights are w_{2,1} and w_{3,2}. Derivations and diagrams use these.
+
+        Returns
+        -------
+        list of list of int
+            ``ids[l][j]`` is the number of neuron j in layer l (layer 0 is the input).
+
+        >>> Network([2, 2, 1], seed=0).neuron_ids()
+        [[1, 2], [3, 4], [5]]
+        """
+        ids, first = [], 1
+        for n in self.sizes:
+            ids.append(list(range(first, first + n)))
+            first += n
+        return ids
+
     def copy(self):
         """A deep copy: changing it leaves this network alone."""
         net = Network.__new__(Network)
