@@ -7,8 +7,9 @@
 -0.017784
 """
 
-from . import datasets
+from . import datasets, examples
 from .activations import ACTIVATIONS
+from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
 from .losses import LOSSES, loss
 from .network import Network
@@ -18,11 +19,24 @@ from .train import History, Trainer, accuracy, train
 
 __version__ = "0.1.0"
 
+# plots needs matplotlib, widgets needs ipywidgets (the "lab" extra): import them on first use,
+# so `import backprop_lab` stays light and works without the notebook stack.
+_LAZY = ("plots", "widgets", "exercises")
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'backprop_lab' has no attribute {name!r}")
+
 __all__ = [
     "ACTIVATIONS",
     "LOSSES",
     "SGD",
     "Adam",
+    "Derivation",
     "ExponentialDecay",
     "Gradients",
     "History",
@@ -36,6 +50,8 @@ __all__ = [
     "clip_by_norm",
     "clip_by_value",
     "datasets",
+    "examples",
+    "explain",
     "forward",
     "loss",
     "numerical_gradients",

@@ -72,6 +72,10 @@ class Gradients:
     biases: list
     loss: float = float("nan")
 
+    def __neg__(self):
+        """The same gradients with every sign flipped (for showing a sign slip)."""
+        return Gradients([-d for d in self.deltas], [-g for g in self.weights], [-g for g in self.biases], self.loss)
+
     def norms(self):
         """The Frobenius norm of ∂E/∂W for every weight layer, shape ``(n_layers,)``."""
         return np.array([np.sqrt(np.vdot(g, g)) for g in self.weights])

@@ -1,0 +1,326 @@
+"""One step of backpropagation written out, formula by formula, with the numbers put in.
+
+``explain(net, x, target, lr)`` runs ``forward``, ``backward`` and ``sgd_step`` on one
+sample and writes out seed 003's worked example for any tiny network: every net_j and
+o_j, E, every δ, every ∂E/∂w and ∂E/∂b, every update, and a second forward pass that
+checks whether E went down. It does no math of its own: every value comes from the engine.
+
+Neurons carry the seed's numbers (``Network.neuron_ids()``: from 1, input first).
+Keys for ``Derivation.value`` and ``Derivation.step``:
+
+``"o_1"``, ``"net_2"``, ``"o_2"`` (forward; an input has o_i = x_i), ``"E"``, ``"delta_3"``,
+``"dE/dw_3,2"``, ``"dE/db_3"``, ``"w_3,2_new"``, ``"b_3_new"``, and for the check (a second
+forward pass) ``"o_3_new"``, ``"E_new"``, ``"E_change"`` (E_new − E, negative when E went down).
+Numbers in formulas keep an ASCII ``-`` sign (negative ones in parentheses); ``−`` is the operator.
+"""
+
+import math
+import re
+import textwrap
+from dataclasses import dataclass
+
+from ._checks import positive_int
+from .losses import as_target
+from .losses import loss as loss_of
+from .passes import backward, check_input, forward, sgd_step
+
+TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
+          "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
+_F = {"sigmoid": "σ({})", "tanh": "tanh({})", "relu": "max(0, {})", "linear": "{}"}
+_WIDTH = 96  # longer text lines break before the numbers
+_F_PRIME = {"sigmoid": "sigmoid $o (1 − o)$", "tanh": "tanh $1 − o²$",
+            "relu": "ReLU 1 if $net > 0$ else 0", "linear": "linear 1"}
+
+
+def fmt(v, digits=6):
+    """`v` to `digits` significant digits; scientific notation only below 1e-4.
+
+    >>> fmt(0.5349429451582145), fmt(0.14), fmt(-4.96225e-05), fmt(1234567.8)
+    ('0.534943', '0.14', '-4.96225e-05', '1234568')
+    """
+    v = float(v)
+    if v == 0 or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+    if abs(float(mantissa + "e" + exponent)) < 1e-4:
+        return (mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa) + "e" + exponent
+    s = f"{v:.{max(digits - 1 - math.floor(math.log10(abs(v))), 0)}f}"
+    s = s.rstrip("0").rstrip(".") if "." in s else s
+    return "0" if s == "-0" else s
+
+
+def _tex(s):
+    """A formula in the package's unicode notation as LaTeX."""
+    s = re.sub(r"∂E/∂(w_\{[^}]*\}|(?:net|[a-zA-Z])(?:_\w+)?)", r"\\frac{\\partial E}{\\partial \1}", s)
+    s = re.sub(r"\bnet(?=_|\b)", r"\\mathrm{net}", s)
+    s = re.sub(r"_(\d{2,})", r"_{\1}", s)
+    s = re.sub(r"\((\w+)/(\w+)\)", r"\\tfrac{\1}{\2}", s)
+    s = re.sub(r"(\d)e([+-])0*(\d+)", lambda m: rf"{m[1]} \times 10^{{{m[2].strip('+')}{m[3]}}}", s)
+    for a, b in (("·", r"\cdot"), ("δ", r"\delta "), ("η", r"\eta "), ("σ", r"\sigma"), ("Σ", r"\sum"),
+                 ("Δ", r"\Delta "), ("∂", r"\partial "), ("←", r"\leftarrow"), ("−", "-"), ("≤", r"\le"),
+                 ("²", "^2"), ("½", r"\tfrac{1}{2}"), ("tanh", r"\tanh"), ("max", r"\max")):
+        s = s.replace(a, b)
+    return re.sub(r"(\\\w+) ([_^'])", r"\1\2", s).replace("  ", " ")
+
+
+@dataclass
+class Step:
+    """One line ``formula = numbers = value``: unicode text (``net_2 = w_{2,1} o_1 + b_2``,
+    ``0.2 · 0.2 + 0.1``; `numbers` may be empty) and the engine's float `value`."""
+
+    section: str
+    symbol: str
+    formula: str
+    numbers: str
+    value: float
+    note: str = ""
+    digits: int = 6
+
+    def parts(self):
+        """``(lhs, op, rhs, rest)``: ``formula`` is ``lhs op rhs``; rest is ``= numbers = value``."""
+        lhs, op, rhs = re.split(r" ([=←]) ", self.formula, maxsplit=1)
+        rest = " = ".join([""] + [self.numbers] * bool(self.numbers) + [fmt(self.value, self.digits)])
+        return lhs, op, rhs, rest.strip()
+
+    def text(self):
+        """The step as one line of unicode text."""
+        lhs, op, rhs, rest = self.parts()
+        return f"{lhs} {op} {rhs} {rest}" + (f"   ({self.note})" if self.note else "")
+
+    def latex(self):
+        """The step as LaTeX (without ``$$``); a long step breaks into two aligned lines."""
+        lhs, op, rhs, rest = (_tex(s) for s in self.parts())
+        note = rf" \qquad \text{{({self.note})}}" if self.note else ""
+        if len(self.text()) <= _WIDTH:
+            return f"{lhs} {op} {rhs} {rest}{note}"
+        return rf"\begin{{aligned}} {lhs} &{op} {rhs} \\ &{rest}{note} \end{{aligned}}"
+
+
+@dataclass(repr=False)
+class Derivation:
+    """What :func:`explain` computed: the steps and the engine's own results."""
+
+    steps: list
+    trace: object
+    grads: object
+    new_net: object
+    loss_before: float
+    loss_after: float
+    header: str = ""
+    intros: dict = None
+
+    def step(self, symbol):
+        """The :class:`Step` with this symbol key (see the module docstring)."""
+        for s in self.steps:
+            if s.symbol == symbol:
+                return s
+        raise KeyError(f"no step {symbol!r}; the keys are: {', '.join(s.symbol for s in self.steps)}")
+
+    def value(self, symbol):
+        """The value of a step, e.g. ``d.value("delta_3")`` or ``d.value("w_3,2_new")``."""
+        return self.step(symbol).value
+
+    def _sections(self):
+        present = [s for s in TITLES if any(step.section == s for step in self.steps)]
+        for n, section in enumerate(present, 1):
+            yield n, section, [s for s in self.steps if s.section == section]
+
+    def to_text(self):
+        """Plain unicode text for a terminal; within a section the ``=`` signs line up."""
+        lines = [self.header.replace("$", ""), ""]
+        for n, section, steps in self._sections():
+            lines.append(f"{n}. {TITLES[section]}")
+            intro = re.sub(r"\$(.+?)\$", lambda m: m[1].replace(" ", "\0"), self.intros[section])  # unbroken
+            lines += [s.replace("\0", " ") for s in textwrap.wrap(intro, _WIDTH, initial_indent="   ",
+                                                                   subsequent_indent="   ")]
+            width = max(len(s.parts()[0]) for s in steps)
+            for s in steps:
+                lhs, op, rhs, rest = s.parts()
+                note = f"   ({s.note})" if s.note else ""
+                if len(s.text()) <= _WIDTH:
+                    lines.append(f"     {lhs:<{width}} {op} {rhs} {rest}{note}")
+                else:
+                    lines += [f"     {lhs:<{width}} {op} {rhs}", f"     {'':<{width}} {rest}{note}"]
+            lines.append("")
+        return "\n".join(lines).rstrip("\n")
+
+    def to_markdown(self):
+        """Markdown: a heading per section, one LaTeX display ``$$...$$`` per step (for Jupyter)."""
+
+        def md(s):
+            return re.sub(r"\$(.+?)\$", lambda m: "$" + _tex(m[1]) + "$", s)
+
+        title, given = self.header.split("\n")
+        out = ["### " + title, "", md(given), ""]
+        for n, section, steps in self._sections():
+            title = TITLES[section].replace("δ", r"$\delta$")
+            out += [f"#### {n}. {title}", "", md(self.intros[section]), ""]
+            out += [line for s in steps for line in (f"$${s.latex()}$$", "")]
+        return "\n".join(out)
+
+    def _repr_markdown_(self):
+        return self.to_markdown()
+
+    def __repr__(self):
+        sizes = "-".join(str(n) for n in self.new_net.sizes)
+        E = f"E {fmt(self.loss_before)} -> {fmt(self.loss_after)}"
+        return f"<Derivation: {sizes} network, {len(self.steps)} steps, {E}>"
+
+
+def explain(net, x, target, lr, loss="half_sse", digits=6):
+    """Write out one step of backpropagation on one sample, with every number put in.
+
+    Parameters
+    ----------
+    net : Network
+    x : array_like, shape (n_in,)
+        One sample (a number when n_in is 1); a batch is refused.
+    target : array_like, shape (n_out,)
+        T (a number when n_out is 1).
+    lr : float
+        The learning rate η > 0.
+    loss : {"half_sse", "sse", "mse"}
+    digits : int
+        Significant digits of every number shown (values are kept exact).
+
+    Returns
+    -------
+    Derivation
+        ``.steps`` (list of :class:`Step`), ``.trace``, ``.grads``, ``.new_net``,
+        ``.loss_before``, ``.loss_after``; ``.to_markdown()``, ``.to_text()``,
+        ``.value(key)`` with the keys in the module docstring.
+
+    Examples
+    --------
+    Seed 003's example (o_1 = 0.2, T = 0.7, η = 0.1):
+
+    >>> import backprop_lab as bl
+    >>> d = explain(bl.Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]]), 0.2, 0.7, lr=0.1)
+    >>> print(d.step("net_2").text())
+    net_2 = w_{2,1} o_1 + b_2 = 0.2 · 0.2 + 0.1 = 0.14
+    >>> print(d.step("dE/dw_3,2").text())
+    ∂E/∂w_{3,2} = δ_3 o_2 = (-0.0332441) · 0.534943 = -0.0177837
+    >>> round(d.value("w_3,2_new"), 6), d.loss_after < d.loss_before
+    (0.301778, True)
+    """
+    digits = positive_int("digits", digits)
+    x = check_input(net, x)
+    if x.ndim != 1:
+        raise ValueError(f"x must be one sample, shape ({net.sizes[0]},), for explain(); got shape {x.shape}")
+    trace = forward(net, x)
+    grads = backward(net, trace, target, loss)
+    T = as_target(target, trace.output.shape)
+    new = sgd_step(net, grads, lr)
+    trace2 = forward(new, x)
+    loss_after = loss_of(trace2.output, T, loss)
+    ids, K, L = net.neuron_ids(), net.sizes[-1], net.n_layers
+    steps = []
+
+    def p(v):  # a number to substitute: negative ones in parentheses
+        s = fmt(v, digits)
+        return f"({s})" if s.startswith("-") else s
+
+    def add(section, symbol, formula, numbers, value, note=""):
+        steps.append(Step(section, symbol, formula, numbers, float(value), note, digits))
+
+    def wsum(l, r, prime=""):  # (formula, numbers) of Σ_i w_{j,i} o_i + b_j for neuron r of layer l
+        n, o = (new, trace2.outputs[l]) if prime else (net, trace.outputs[l])
+        j, o_prime = ids[l + 1][r], prime * (l > 0)
+        formula = " + ".join(f"w_{{{j},{i}}}{prime} o_{i}{o_prime}" for i in ids[l]) + f" + b_{j}{prime}"
+        numbers = " + ".join(f"{p(w)} · {p(v)}" for w, v in zip(n.weights[l][r], o))
+        return formula, f"{numbers} + {p(n.biases[l][r])}"
+
+    def error_sum(prime=""):  # (formula, numbers) of E
+        pre, pre_n = {"half_sse": ("½ ", "½ "), "sse": ("", ""), "mse": ("(1/K) ", f"(1/{K}) ")}[loss]
+        f = [f"(T_{k} − o_{k}{prime})²" for k in ids[-1]]
+        n = [f"({p(t)} − {p(v)})²" for t, v in zip(T, (trace2 if prime else trace).output)]
+        return [pre + (t[0] if K == 1 else "(" + " + ".join(t) + ")") for t, pre in ((f, pre), (n, pre_n))]
+
+    for i, v in zip(ids[0], x):
+        add("forward", f"o_{i}", f"o_{i} = x_{i}", "", v)
+    for l, act in enumerate(net.activations):
+        for r, j in enumerate(ids[l + 1]):
+            add("forward", f"net_{j}", f"net_{j} = {wsum(l, r)[0]}", wsum(l, r)[1], trace.nets[l][r])
+            linear = act == "linear"
+            add("forward", f"o_{j}", f"o_{j} = f(net_{j})" + f" = net_{j}" * linear,
+                "" if linear else _F[act].format(fmt(trace.nets[l][r], digits)), trace.outputs[l + 1][r])
+    add("loss", "E", "E = " + error_sum()[0], error_sum()[1], grads.loss)
+
+    pre, pre_n = {"half_sse": ("", ""), "sse": ("2 ", "2 · "), "mse": ("(2/K) ", f"(2/{K}) · ")}[loss]
+    for l in reversed(range(L)):
+        for r, j in enumerate(ids[l + 1]):
+            o = p(trace.outputs[l + 1][r])
+            fp, fp_n, note = _f_prime(net.activations[l], j, trace.nets[l][r], o)
+            if l == L - 1:
+                formula = f"δ_{j} = ∂E/∂o_{j} · f'(net_{j}) = {pre}(o_{j} − T_{j}) · {fp}"
+                numbers = f"{pre_n}({o} − {p(T[r])}) · {fp_n}"
+            else:
+                down = list(zip(ids[l + 2], grads.deltas[l + 1], net.weights[l + 1][:, r]))
+                terms = " + ".join(f"δ_{k} w_{{{k},{j}}}" for k, _, _ in down)
+                formula = f"δ_{j} = f'(net_{j}) Σ_k δ_k w_{{k,{j}}} = {fp} · ({terms})"
+                numbers = f"{fp_n} · (" + " + ".join(f"{p(dk)} · {p(wk)}" for _, dk, wk in down) + ")"
+            add("backward", f"delta_{j}", formula, numbers, grads.deltas[l][r], note)
+
+    def param(l, r, c):  # (name, key, ∂E/∂ formula, its numbers, old value, gradient, new value)
+        j = ids[l + 1][r]
+        if c is None:
+            return f"b_{j}", f"b_{j}", f"δ_{j}", "", net.biases[l][r], grads.biases[l][r], new.biases[l][r]
+        i, o_i = ids[l][c], trace.outputs[l][c]
+        return (f"w_{{{j},{i}}}", f"w_{j},{i}", f"δ_{j} o_{i}", f"{p(grads.deltas[l][r])} · {p(o_i)}",
+                net.weights[l][r, c], grads.weights[l][r, c], new.weights[l][r, c])
+
+    params = [param(l, r, c) for l in reversed(range(L)) for r in range(net.sizes[l + 1])
+              for c in [*range(net.sizes[l]), None]]
+    for name, key, g_formula, g_numbers, _, g, _ in params:
+        add("gradients", f"dE/d{key}", f"∂E/∂{name} = {g_formula}", g_numbers, g)
+    for name, key, _, _, w, g, w_new in params:
+        add("update", f"{key}_new", f"{name} ← {name} − η ∂E/∂{name}", f"{p(w)} − {p(lr)} · {p(g)}", w_new)
+
+    for l, act in enumerate(net.activations):
+        for r, j in enumerate(ids[l + 1]):
+            formula, numbers = wsum(l, r, prime="'")
+            if act != "linear":
+                numbers = _F[act].format(numbers) + " = " + _F[act].format(fmt(trace2.nets[l][r], digits))
+            add("check", f"o_{j}_new", f"o_{j}' = f({formula})", numbers, trace2.outputs[l + 1][r])
+    add("check", "E_new", "E' = " + error_sum("'")[0], error_sum("'")[1], loss_after)
+    change = loss_after - grads.loss
+    verdict = "E went down" if change < 0 else "E went up: η is too large here" if change > 0 else "E stayed"
+    add("check", "E_change", "ΔE = E' − E", f"{p(loss_after)} − {p(grads.loss)}", change, verdict)
+    return Derivation(steps, trace, grads, new, grads.loss, loss_after, *_words(net, x, T, lr, loss, digits))
+
+
+def _f_prime(act, j, net_j, o):
+    """``(formula, numbers, note)`` of f'(net_j); `o` is o_j, formatted."""
+    if act == "sigmoid":
+        return f"o_{j} (1 − o_{j})", f"{o} · (1 − {o})", ""
+    if act == "tanh":
+        return f"(1 − o_{j}²)", f"(1 − {o}²)", ""
+    if act == "linear":
+        return "1", "1", "linear: f' = 1"
+    return ("1", "1", "ReLU, net > 0: f' = 1") if net_j > 0 else ("0", "0", "ReLU, net ≤ 0: f' = 0")
+
+
+def _words(net, x, T, lr, loss, digits):
+    """The header and the introduction of every section, with ``$math$`` in unicode notation."""
+    def vec(a):
+        return "(" + ", ".join(fmt(v, digits) for v in a) + ")"
+
+    acts = net.activations[0] if len(set(net.activations)) == 1 else "/".join(net.activations)
+    header = (f"One step of backpropagation: {'-'.join(map(str, net.sizes))} {acts} network, loss {loss}\n"
+              f"$x = {vec(x)}$, $T = {vec(T)}$, learning rate $η = {fmt(lr, digits)}$")
+    e_form = {"half_sse": "½ Σ_k", "sse": "Σ_k", "mse": "(1/K) Σ_k"}[loss] + " (T_k − o_k)²"
+    de_do = {"half_sse": "", "sse": "2 ", "mse": "(2/K) "}[loss] + "(o_k − T_k)"
+    k_note = f" (K = {net.sizes[-1]} outputs)" if loss == "mse" else ""
+    used = ", ".join(_F_PRIME[a] for a in dict.fromkeys(net.activations))
+    return header, {
+        "forward": "$net_j = Σ_i w_{j,i} o_i + b_j$ and $o_j = f(net_j)$, layer by layer;"
+                   " the bias $b_j$ is the seed's $w_{j,0}$.",
+        "loss": f"$E = {e_form}$ over the output neurons k{k_note}.",
+        "backward": f"$δ_j = ∂E/∂net_j$. Output neuron: $δ_k = ∂E/∂o_k · f'(net_k)$ with $∂E/∂o_k = {de_do}$;"
+                    " hidden neuron: $δ_j = f'(net_j) Σ_k δ_k w_{k,j}$, summed over the neurons k it feeds."
+                    f" f' here: {used}.",
+        "gradients": "$∂E/∂w_{j,i} = δ_j o_i$ and $∂E/∂b_j = δ_j$. (Seed 003 prints $−δ_j o_i$ here: a sign"
+                     " slip, since $δ_j = ∂E/∂net_j$ already carries the sign.)",
+        "update": f"$w ← w − η ∂E/∂w$ with $η = {fmt(lr, digits)}$: a small step against the gradient.",
+        "check": "A second forward pass with the updated (primed) weights: did E go down?",
+    }
