@@ -95,5 +95,21 @@ def spiral(n=200, noise=0.1, seed=0, turns=1.0):
     return X + rng.normal(0.0, noise, X.shape), y.reshape(-1, 1)
 
 
+def line(n=21, slope=2.0, intercept=1.0, noise=0.1, seed=0):
+    """Points near the line y = slope · x + intercept, for x evenly spaced in [−1, 1].
+
+    A regression problem (Y is not a class): a single linear neuron can fit
+    it, which makes the effect of the learning rate easy to see.
+
+    >>> X, Y = line(n=3, noise=0.0)
+    >>> Y.ravel().tolist()
+    [-1.0, 1.0, 3.0]
+    """
+    n, noise = _check(n, noise)
+    rng = np.random.default_rng(seed)
+    X = np.linspace(-1.0, 1.0, n).reshape(-1, 1)
+    return X, slope * X + intercept + rng.normal(0.0, noise, X.shape)
+
+
 #: name -> generator, for menus in the widgets.
 DATASETS = {"xor": xor, "and": and_, "or": or_, "circles": circles, "moons": moons, "spiral": spiral}

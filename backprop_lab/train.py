@@ -16,6 +16,11 @@ from .optim import clip_by_norm, clip_by_value, make_optimizer
 from .passes import _backward, _forward, activation_funcs, check_input
 
 
+#: Training stops as diverged when the loss exceeds this many times its first value
+#: (or becomes NaN or infinite): no run that is learning ever gets there.
+DIVERGENCE_FACTOR = 1e8
+
+
 @dataclass
 class History:
     """What a training run recorded, one entry per completed epoch.
@@ -141,15 +146,16 @@ class Trainer:
                 epoch = len(self.losses)
                 lr = self.lr0 if self.schedule is None else float(self.schedule(epoch, self.lr0))
                 E, norms, params = self._epoch(lr)
-                if not math.isfinite(E):
+                blown_up = math.isfinite(E) and self.losses and E > DIVERGENCE_FACTOR * self.losses[0]
+                if not math.isfinite(E) or blown_up:
                     # The last update broke the network: keep the one before it,
                     # whose (finite) loss is the last one recorded.
                     self.diverged = True
                     self.params = self._previous
-                    self.message = (
-                        f"training diverged in epoch {epoch + 1}: the loss became"
-                        f" {'infinite' if math.isinf(E) else 'NaN'}; try a learning rate smaller than {lr:g}"
-                    )
+                    what = (f"grew to {E:.3g}, over {DIVERGENCE_FACTOR:.0e} times its first value" if blown_up
+                            else f"became {'infinite' if math.isinf(E) else 'NaN'}")
+                    self.message = (f"training diverged in epoch {epoch + 1}: the loss {what};"
+                                    f" try a learning rate smaller than {lr:g}")
                     break
                 self._previous, self.params = self.params, params
                 self.losses.append(E)
@@ -202,8 +208,9 @@ def train(net, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None,
     Returns
     -------
     History
-        If the loss becomes NaN or infinite, training stops: ``diverged`` is
-        True, ``message`` says when, and ``losses`` holds only finite values.
+        If the loss becomes NaN or infinite, or grows past ``DIVERGENCE_FACTOR``
+        (1e8) times its first value, training stops: ``diverged`` is True,
+        ``message`` says when, and ``losses`` holds only finite values.
 
     Examples
     --------

@@ -70,6 +70,6 @@ def test_clipping_tames_an_exploding_run():
     X = np.array([[1.0], [2.0], [3.0]])
     net = bl.Network.from_weights([[[0.5]]], [[0.0]], activation="linear")
     wild = bl.train(net, X, 2 * X, lr=0.4, epochs=200)
-    assert wild.losses[-1] > 1e30  # each step overshoots further
+    assert wild.diverged and wild.losses[-1] > 1e3 * wild.losses[0]  # each step overshoots further
     tamed = bl.train(net, X, 2 * X, lr=0.4, epochs=200, clip_norm=0.1)
     assert not tamed.diverged and tamed.losses[-1] < tamed.losses[0]

@@ -1,0 +1,195 @@
+"""Figures of networks, losses and gradients, with handles that update in place.
+
+Every function draws on `ax` (or on a new figure, made with ``plt.subplots``
+so that ipympl shows it) and returns a small handle holding the artists.
+A handle's ``update(...)`` changes the artists' data in place -- it never
+redraws; the caller runs ``handle.fig.canvas.draw_idle()``. Updates are cheap
+enough to run at every slider event. Nothing here changes rcParams or reads
+global state; fonts are at least 11 pt so that projected figures stay readable.
+
+The handles' classes live in ``_diagram.py`` (the network) and ``_figures.py``.
+
+>>> import matplotlib.pyplot as plt
+>>> curve = plot_loss_curve([0.5, 0.25, 0.125])
+>>> curve.line.get_ydata().tolist()
+[0.5, 0.25, 0.125]
+>>> plt.close(curve.fig)
+"""
+
+from ._diagram import NetworkDiagram
+from ._figures import DecisionBoundary, GradNormBars, LossCurve, LossCurves, LossVsWeight
+
+__all__ = [
+    "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight", "NetworkDiagram",
+    "draw_network", "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
+    "plot_loss_vs_weight",
+]
+
+
+def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight=None):
+    """Draw a network: neurons in columns (inputs left), one coloured line per weight.
+
+    Neurons carry their global number (``net.neuron_ids()``: 1, 2, ... from
+    the input). Each line's colour and width show w_{j,i} (``show="weights"``)
+    or ∂E/∂w_{j,i} (``show="gradients"``) on a colour-blind-safe diverging
+    scale centred at 0; a neuron's fill shows its bias b_j = w_{j,0} (or
+    ∂E/∂b_j) on the same scale. Layers of at most 4 neurons, given room, also
+    get text: net_j and o_j above each neuron (with `trace`), b_j and δ_j below
+    (δ with single-sample `grads`). Networks of at most 12 weights and no
+    crossing lines (like seed 003's 1-1-1) get each value written on its line.
+
+    Parameters
+    ----------
+    net : Network
+    trace : Trace, optional
+        From ``forward(net, x)``. For a batch, the first sample is written.
+    grads : Gradients, optional
+        From ``backward``. Needed for ``show="gradients"`` (without it the
+        lines are grey). δ is written only for a single sample.
+    show : {"weights", "gradients"}
+    ax : matplotlib Axes, optional
+        Where to draw; if None, a new figure sized to the network.
+    highlight : int, optional
+        A weight layer (0 = the first) to emphasise, with its receiving
+        neurons: the step being computed by a forward or backward walk.
+
+    Returns
+    -------
+    NetworkDiagram
+        ``update(net, trace=None, grads=None, show=None, highlight=None)``
+        changes it in place; a network of other sizes rebuilds its artists.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from backprop_lab import Network
+    >>> diagram = draw_network(Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]]))
+    >>> diagram.edges.get_array().tolist(), diagram.number_texts[2][0].get_text()
+    ([0.2, 0.3], '3')
+    >>> plt.close(diagram.fig)
+    """
+    return NetworkDiagram(net, trace, grads, show=show, ax=ax, highlight=highlight)
+
+
+# --- loss curves -------------------------------------------------------------------------
+
+
+def plot_loss_curve(losses=(), ax=None, log=True, label=None):
+    """The loss per epoch, on a log scale by default.
+
+    Parameters
+    ----------
+    losses : array_like, shape (epochs,)
+        E of epochs 1, 2, ...; the curve stops before a NaN or infinite value.
+    ax : matplotlib Axes, optional
+    log : bool
+        A logarithmic y axis.
+    label : str, optional
+        A legend entry for the line.
+
+    Returns
+    -------
+    LossCurve
+        ``update(losses, message=None)``; `message` is shown on the axes, e.g.
+        ``History.message`` when training diverged.
+    """
+    return LossCurve(losses, ax=ax, log=log, label=label)
+
+
+def plot_loss_curves(curves, ax=None, log=True):
+    """Several loss curves on one axes, with a legend.
+
+    Parameters
+    ----------
+    curves : dict of str to array_like
+        Label -> losses per epoch. Later updates use the same labels.
+
+    Returns
+    -------
+    LossCurves
+        ``update(curves, message=None)``.
+    """
+    return LossCurves(dict(curves), ax=ax, log=log)
+
+
+# --- the loss as a function of one weight ----------------------------------------------------
+
+
+def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None):
+    """E as a function of one weight, with the tangent at the current value.
+
+    All other weights stay fixed. The tangent's slope is ∂E/∂w from
+    :func:`~backprop_lab.backward`; the labels name the weight with the
+    seed's global neuron numbers (``weights[1][0, 0]`` of a 1-1-1 network is w_{3,2}).
+
+    Parameters
+    ----------
+    net : Network
+    x, target : array_like
+        One sample (or a batch: E is then the mean loss).
+    layer, j, i : int
+        The weight ``net.weights[layer][j, i]``; ``i="b"`` (or None) means
+        the bias ``net.biases[layer][j]``.
+    loss : {"half_sse", "sse", "mse"}
+    span : float
+        The curve covers w − span to w + span.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    LossVsWeight
+        ``update(net, x, target)``.
+    """
+    return LossVsWeight(net, x, target, layer, j, i, loss=loss, span=span, ax=ax)
+
+
+# --- decision boundary -------------------------------------------------------------------------
+
+
+def plot_decision_boundary(net, X, Y, ax=None, resolution=80, contour=True, colorbar=None):
+    """The network's output over the plane, with the data points on top.
+
+    Parameters
+    ----------
+    net : Network
+        Two inputs; the first output neuron is shown, on a scale from 0 to 1.
+    X : array_like, shape (n, 2)
+    Y : array_like, shape (n, 1) or (n,)
+        Classes 0 and 1 (circles and triangles).
+    ax : matplotlib Axes, optional
+    resolution : int
+        Grid points per side.
+    contour : bool
+        Draw the line where the output is 0.5 (it is redrawn on every update).
+    colorbar : bool, optional
+        A colour bar for the output; by default only on a figure of its own
+        (not when `ax` is given, where panels are usually narrow).
+
+    Returns
+    -------
+    DecisionBoundary
+        ``update(net)``; ``set_points(X, Y)`` for new data.
+    """
+    return DecisionBoundary(net, X, Y, ax=ax, resolution=resolution, contour=contour, colorbar=colorbar)
+
+
+
+# --- gradient norms per layer -----------------------------------------------------------
+
+
+def plot_grad_norms(norms, ax=None):
+    """One bar per weight layer: the norm of ∂E/∂W, on a log scale.
+
+    Parameters
+    ----------
+    norms : array_like, shape (n_layers,)
+        E.g. ``Gradients.norms()`` or a row of ``History.grad_norms``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    GradNormBars
+        ``update(norms)``: heights change in place; a different number of
+        layers removes the bars and draws new ones.
+    """
+    return GradNormBars(norms, ax=ax)
