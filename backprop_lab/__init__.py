@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 # plots needs matplotlib, widgets needs ipywidgets (the "lab" extra): import them on first use,
 # so `import backprop_lab` stays light and works without the notebook stack.
-_LAZY = ("plots", "widgets", "exercises")
+_LAZY = ("plots", "widgets", "training_widgets", "exercises")
 
 
 def __getattr__(name):

@@ -87,7 +87,8 @@ def training_explorer(sizes=(2, 2, 1), lr=2.0, seed=1, epochs_per_tick=20):
     play.observe(advance, names="value")
     step.on_click(advance)
     explorer = Explorer(controls, fig, refresh, buttons=[play, step], title="Training a 2-2-1 network on XOR",
-                        on_reset=lambda: (setattr(play, "playing", False), state.update(settings=None)))
+                        on_reset=lambda: (setattr(play, "playing", False), state.update(settings=None)),
+                        handles={"curve": curve, "boundary": boundary})
     explorer.play, explorer.step_button = play, step
     return explorer
 
@@ -127,7 +128,7 @@ def learning_rate_explorer(lrs=(0.05, 0.8, 2.5), epochs=60):
             rows.append((f"η = {v[f'lr{k}']:g}", "diverged" if history.diverged else fmt(history.losses[-1])))
         return table(rows, ["run", f"E after {epochs} epochs"])
 
-    return Explorer(controls, fig, refresh, title="Three learning rates, one start")
+    return Explorer(controls, fig, refresh, title="Three learning rates, one start", handles={"curves": curves})
 
 
 #: The schedules offered by the learning-rate explorer.
@@ -174,7 +175,7 @@ def depth_explorer(seed=0):
         return table([(f"layer {l + 1}", n) for l, n in enumerate(norms)], ["weight layer", "‖∂E/∂W‖"],
                      note=f"first / last layer: {fmt(ratio, 3)}")
 
-    return Explorer(controls, fig, refresh, title="Gradient norms through depth")
+    return Explorer(controls, fig, refresh, title="Gradient norms through depth", handles={"bars": bars})
 
 
 # --- notebook 08: the playground --------------------------------------------------------
@@ -260,7 +261,8 @@ def playground(seed=0):
     export.on_click(on_export)
     load.on_click(on_load)
     explorer = Explorer(controls, fig, refresh, buttons=[play, step, export, load], title="Playground",
-                        on_reset=lambda: (setattr(play, "playing", False), state.update(settings=None)))
+                        on_reset=lambda: (setattr(play, "playing", False), state.update(settings=None)),
+                        handles={"boundary": boundary, "curve": curve, "diagram": diagram})
     explorer.children = explorer.children + (json_box,)
     explorer.play, explorer.step_button, explorer.json_box = play, step, json_box
     explorer.export_button, explorer.load_button = export, load
@@ -295,4 +297,5 @@ def optimizer_explorer(epochs=300, seed=3):
                 for name, h in histories.items()]
         return table(rows, ["optimizer", f"E after {epochs} epochs", "accuracy"])
 
-    return Explorer(controls, fig, refresh, title="SGD, momentum and Adam from the same start")
+    return Explorer(controls, fig, refresh, title="SGD, momentum and Adam from the same start",
+                    handles={"curves": curves})

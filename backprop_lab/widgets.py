@@ -61,11 +61,13 @@ class Explorer(widgets.VBox):
 
     Subclasses (or the explorer functions) set ``self.refresh`` to recompute
     and redraw from the controls' values. Attributes: ``controls`` (name ->
-    widget), ``fig``, ``numbers`` (HTML), ``error`` (HTML, empty when all is well).
+    widget), ``fig``, ``handles`` (name -> plot handle), ``numbers`` (HTML),
+    ``error`` (HTML, empty when all is well), ``reset_button``.
     """
 
-    def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None):
+    def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None):
         self.controls, self.fig, self._refresh = dict(controls), fig, refresh
+        self.handles = dict(handles or {})  # the plot handles, for tests and curious students
         self._start, self._on_reset = self.values(), on_reset
         self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the starting values")
         self.reset_button.on_click(lambda _: self.reset())
@@ -192,7 +194,7 @@ def single_neuron_explorer(x=1.5, w=0.8, b=-0.5, y=1.0):
         ]
         return table(rows, ["quantity", "value"], note="The slope of the orange tangent is ∂E/∂w.")
 
-    return Explorer(controls, fig, refresh, title="One neuron")
+    return Explorer(controls, fig, refresh, title="One neuron", handles={"curve": curve})
 
 
 
@@ -284,7 +286,8 @@ def worked_example_explorer(**start):
             note=f"One step of gradient descent: E {verdict}.",
         )
 
-    return Explorer(controls, fig, refresh, title="Seed 003's network, live")
+    return Explorer(controls, fig, refresh, title="Seed 003's network, live",
+                    handles={"diagram": diagram, "curve": curve})
 
 
 # --- notebook 03: a 2-2-2 network, one layer at a time ----------------------------------
@@ -399,5 +402,7 @@ def multilayer_explorer(**start):
     backward_button.on_click(on_backward)
     update_button.on_click(on_update)
     explorer = Explorer(controls, fig, refresh, buttons=[forward_button, backward_button, update_button],
-                        title="A 2-2-2 network, one layer at a time", on_reset=on_reset)
+                        title="A 2-2-2 network, one layer at a time", on_reset=on_reset,
+                        handles={"diagram": diagram})
+    explorer.buttons = {"forward": forward_button, "backward": backward_button, "update": update_button}
     return explorer
