@@ -14,6 +14,7 @@ from .gradcheck import numerical_gradients, relative_error
 from .losses import LOSSES, loss
 from .network import Network
 from .optim import SGD, Adam, ExponentialDecay, Momentum, StepDecay, clip_by_norm, clip_by_value
+from .presenter import presentation
 from .passes import Gradients, Trace, backward, forward, sgd_step
 from .train import History, Trainer, accuracy, train
 
@@ -55,6 +56,7 @@ __all__ = [
     "forward",
     "loss",
     "numerical_gradients",
+    "presentation",
     "relative_error",
     "sgd_step",
     "train",

@@ -6,11 +6,14 @@ format, a new figure when no axes is given), so that they read the same.
 """
 
 import numpy as np
+
 from matplotlib import colormaps
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import blended_transform_factory
+
+from . import presenter
 
 #: Font sizes in points: readable from the back of a lecture hall.
 TEXT, LABEL, TICK = 11, 12, 11
@@ -21,12 +24,12 @@ _SHOW = {"weights": "weight $w_{j,i}$", "gradients": r"gradient $\partial E/\par
 
 
 def new_axes(ax, figsize):
-    """`ax` and its figure, or a new figure (constrained layout, dpi 100) with one axes."""
+    """`ax` and its figure, or a new figure (constrained layout, dpi 100 or larger in presenter mode)."""
     if ax is not None:
         return ax.figure, ax
     import matplotlib.pyplot as plt  # pyplot, so that ipympl shows the new figure
 
-    return plt.subplots(figsize=figsize, dpi=100, layout="constrained")
+    return plt.subplots(figsize=figsize, dpi=presenter.dpi(), layout="constrained")
 
 
 def style_axes(ax):

@@ -18,14 +18,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import clear_output, display
 
-from . import plots
+from . import plots, presenter
 from .examples import MULTILAYER, SEED3
 from .losses import loss
 from .network import Network
 from .passes import backward, forward, sgd_step
 
 _CSS = """<style>
-.bl-numbers table {border-collapse: collapse; font-size: 15px; font-family: sans-serif}
+.bl-numbers table {border-collapse: collapse; font-size: %dpx; font-family: sans-serif}
 .bl-numbers td, .bl-numbers th {padding: 2px 10px; text-align: right; border-bottom: 1px solid #ddd}
 .bl-numbers th {text-align: left; background: #f3f3f3}
 .bl-numbers .bl-note {font-size: 14px; color: #444; padding-top: 4px}
@@ -53,7 +53,8 @@ def table(rows, header=None, note=""):
         "<tr>" + "".join(f"<td>{c if isinstance(c, str) else fmt(c)}</td>" for c in row) + "</tr>" for row in rows
     )
     note = f"<div class='bl-note'>{note}</div>" if note else ""
-    return f"{_CSS}<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
+    css = _CSS % round(15 * presenter.current_scale())
+    return f"{css}<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
 
 
 class Explorer(widgets.VBox):
@@ -154,7 +155,8 @@ def _figure_widget(fig):
 def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
     """A figure built with interactive mode off, so it is shown only inside its explorer."""
     with plt.ioff():
-        fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=100, layout="constrained", **kwargs)
+        fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
+                                 layout="constrained", **kwargs)
     return fig, axes
 
 

@@ -157,3 +157,16 @@ def test_optimizer_explorer_compares_three_runs():
     assert all(len(line.get_ydata()) == 300 for line in lines.values())
     for name in ("sgd", "momentum", "adam"):
         assert f"<td>{name}</td>" in e.numbers.value
+
+
+def test_presentation_mode_enlarges_new_explorers():
+    normal = w.worked_example_explorer()
+    try:
+        assert bl.presentation(True) == 1.6
+        big = w.worked_example_explorer()
+    finally:
+        bl.presentation(False)
+    assert big.fig.dpi == 160 and normal.fig.dpi == 100
+    assert "font-size: 24px" in big.numbers.value and "font-size: 15px" in normal.numbers.value
+    with pytest.raises(ValueError, match="scale"):
+        bl.presentation(True, scale=10)

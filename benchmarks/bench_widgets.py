@@ -1,0 +1,81 @@
+"""Kernel-side cost of one explorer update: set a slider, recompute, render the figure fully.
+
+For each explorer, a slider is moved back and forth and, after each move,
+the figure is drawn completely with Agg (what ipympl does before it sends
+the new image). The naive approach -- a new two-panel figure rendered to a
+PNG each time, as ``interact`` with the inline backend does -- is timed in
+the same run for comparison. Budget: <= 30 ms median per update (DESIGN.md).
+
+    python benchmarks/bench_widgets.py
+"""
+
+import io
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("module://ipympl.backend_nbagg")  # the backend the notebooks use
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import backprop_lab as bl  # noqa: E402
+from backprop_lab import training_widgets, widgets  # noqa: E402
+
+CASES = [
+    ("01 single neuron", widgets.single_neuron_explorer, "w", (0.8, 0.81)),
+    ("02 worked example", widgets.worked_example_explorer, "w32", (0.3, 0.31)),
+    ("03 multilayer", widgets.multilayer_explorer, "w53", (0.6, 0.61)),
+    ("04 training", training_widgets.training_explorer, "lr", (2.0, 2.05)),
+    ("05 learning rate", training_widgets.learning_rate_explorer, "lr1", (0.8, 0.81)),
+    ("06 depth", training_widgets.depth_explorer, "scale", (1.0, 1.25)),
+    ("08 playground", training_widgets.playground, "lr", (0.5, 0.51)),
+    ("09 optimizers", training_widgets.optimizer_explorer, "adam", (0.03, 0.031)),
+]
+
+
+def time_explorer(make, name, values, repeats=30):
+    explorer = make()
+    slider = explorer.controls[name]
+    times = []
+    for k in range(repeats):
+        start = time.perf_counter()
+        slider.value = values[k % 2]
+        explorer.fig.canvas.draw()
+        times.append(time.perf_counter() - start)
+    assert explorer.error.value == "", explorer.error.value
+    plt.close(explorer.fig)
+    return times
+
+
+def time_naive(repeats=30):
+    """Re-plot seed 003's two panels from scratch each time and encode a PNG, as inline `interact` does."""
+    times = []
+    for k in range(repeats):
+        start = time.perf_counter()
+        net = bl.Network.from_weights([[[0.2]], [[0.3 + 0.01 * (k % 2)]]], [[0.1], [0.1]])
+        trace = bl.forward(net, [0.2])
+        grads = bl.backward(net, trace, [0.7])
+        fig, (a, b) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100, layout="constrained")
+        bl.plots.draw_network(net, trace, grads, show="gradients", ax=a)
+        bl.plots.plot_loss_vs_weight(net, [0.2], [0.7], 1, 0, 0, span=2.0, ax=b)
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main():
+    print(f"{'explorer':<20} {'median':>8} {'p90':>8}   (ms per update: slider set + full render)")
+    for label, make, name, values in CASES:
+        t = np.array(time_explorer(make, name, values)) * 1e3
+        verdict = "within" if np.median(t) <= 30 else "OVER"
+        print(f"{label:<20} {np.median(t):8.1f} {np.percentile(t, 90):8.1f}   {verdict} the 30 ms budget")
+    naive = np.array(time_naive()) * 1e3
+    print(f"{'naive re-plot (02)':<20} {statistics.median(naive):8.1f} {np.percentile(naive, 90):8.1f}"
+          "   new figure + PNG per update, for comparison")
+
+
+if __name__ == "__main__":
+    main()
