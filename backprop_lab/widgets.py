@@ -85,7 +85,8 @@ class Explorer(widgets.VBox):
         )
         header = [widgets.HTML(f"<b style='font-size:16px'>{html.escape(title)}</b>")] if title else []
         buttons = [widgets.HBox(list(buttons) + [self.reset_button])]
-        body = widgets.HBox([self.figure_widget, self.numbers], layout=widgets.Layout(align_items="flex-start"))
+        # Figure above the numbers: side by side, a wide figure would be squeezed and clipped.
+        body = widgets.VBox([self.figure_widget, self.numbers])
         super().__init__(header + [grid] + buttons + [self.error, body])
         self.add_class("bl-explorer")
         self.refresh()
