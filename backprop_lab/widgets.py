@@ -92,7 +92,8 @@ class Explorer(widgets.VBox):
         self.refresh()
         # Lay the figure out once, then freeze it: constrained layout costs more
         # than the whole redraw, and the axes need not move while sliders do.
-        fig.canvas.draw()
+        # (No canvas.draw() here: ipympl must make the first drawing itself.)
+        fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
 
     def values(self):
