@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import datasets, plots
+from .losses import loss
 from .network import Network
 from .optim import ExponentialDecay, StepDecay, clip_by_norm, clip_by_value
 from .passes import backward, forward
@@ -33,11 +34,11 @@ def _play(interval=60):
 
 
 def _status(trainer, X, Y):
-    """Epoch, loss and accuracy of a training run, as a table."""
-    history_loss = trainer.losses[-1] if trainer.losses else float("nan")
+    """Epoch, loss and accuracy of the network as it stands, as a table."""
+    net = trainer.network
     rows = [("epoch", str(len(trainer.losses))),
-            ("loss E", fmt(history_loss) if trainer.losses else "·"),
-            ("accuracy", f"{accuracy(trainer.network, X, Y):.0%}")]
+            ("loss E", fmt(loss(forward(net, X).output, Y))),
+            ("accuracy", f"{accuracy(net, X, Y):.0%}")]
     note = f"<b style='color:#b00020'>{trainer.message}</b>" if trainer.diverged else ""
     return table(rows, ["", ""], note=note)
 

@@ -1,0 +1,232 @@
+"""How long a student waits, in a real browser, between pressing a key on a slider and seeing the figure change.
+
+Starts JupyterLab (127.0.0.1, free port, random token) and headless Chromium the same way as the browser
+tests (tests/browser/_lab.py), opens every notebook that has a widget explorer (``.bl-explorer``), runs it,
+and for each explorer: focuses its first slider, then REPS times presses ArrowRight / ArrowLeft
+(alternating, so the value stays in range) and measures in the page, with ``performance.now()``, the time
+from the keydown event to the first animation frame whose canvas pixels differ from before.
+
+For comparison, the naive way: a generated notebook that re-plots the same 2-panel figure (the worked
+example's network diagram and E against w32) with ``ipywidgets.interact`` and ``%matplotlib inline``;
+timed from the keydown to the first animation frame showing the new, decoded ``<img>``.
+
+    .venv/bin/python benchmarks/bench_browser_latency.py [--reps 20] [--no-naive]
+
+Prints a table (median and p90 per explorer, in ms); asserts nothing. $BL_NOTEBOOKS_DIR selects the
+notebooks (default notebooks/). The notebooks are copied to a temporary folder first, so nothing in the
+repository is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+
+import _lab  # noqa: E402
+
+NAIVE_NOTEBOOK = "naive_interact.ipynb"
+NAIVE_SOURCE = '''\
+import matplotlib.pyplot as plt
+from ipywidgets import FloatSlider, interact
+
+import backprop_lab as bl
+
+
+def slider(description, value, lo, hi):
+    return FloatSlider(value=value, min=lo, max=hi, step=0.01, description=description, continuous_update=True)
+
+
+def show(o1, T, w21, b2, w32, b3):
+    net = bl.Network.from_weights([[[w21]], [[w32]]], [[b2], [b3]])
+    trace = bl.forward(net, [o1])
+    grads = bl.backward(net, trace, [T])
+    fig, (ax_net, ax_curve) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100)
+    bl.plots.draw_network(net, trace, grads, show="gradients", ax=ax_net)
+    bl.plots.plot_loss_vs_weight(net, [o1], [T], 1, 0, 0, span=2.0, ax=ax_curve)
+    plt.show()
+
+
+interact(show, o1=slider("o1", 0.2, -2, 2), T=slider("T", 0.7, 0, 1), w21=slider("w21", 0.2, -2, 2),
+         b2=slider("b2", 0.1, -2, 2), w32=slider("w32", 0.3, -2, 2), b3=slider("b3", 0.1, -2, 2));
+'''
+
+# Arm a watcher on a box: resolves window.__blLat when a frame shows a new picture after the next keydown.
+# mode "canvas": the first ipympl canvas's pixel hash differs; mode "img": a new, decoded <img> src.
+_ARM_JS = """([box, mode, timeoutMs]) => {
+  const canvasSel = '""" + _lab.IPYMPL_CANVAS + """';
+  const picture = () => {
+    if (mode === 'canvas') return String(window.__blPixels(box.querySelector(canvasSel)).hash);
+    const img = box.querySelector('.widget-output img, .jp-OutputArea-output img');
+    return img && img.complete && img.naturalWidth > 0 ? img.src : null;
+  };
+  const base = picture();
+  const lat = window.__blLat = {done: false, key: null, change: null, timedOut: false};
+  document.addEventListener('keydown', e => { lat.key = e.timeStamp; }, {capture: true, once: true});
+  const start = performance.now();
+  const tick = () => {
+    if (lat.key !== null) {
+      const now = picture();
+      if (now !== null && now !== base) { lat.change = performance.now(); lat.done = true; return; }
+    }
+    if (performance.now() - start > timeoutMs) { lat.timedOut = true; lat.done = true; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def p90(values):
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+def measure(page, box, handle, mode, reps, timeout_ms=10_000):
+    """Latencies (ms) of ``reps`` alternating ArrowRight/ArrowLeft presses on ``handle``; and the misses."""
+    page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
+    element = box.element_handle()
+    handle.focus()
+    times, missed = [], 0
+    for rep in range(reps):
+        page.evaluate(_ARM_JS, [element, mode, timeout_ms])
+        page.keyboard.press("ArrowRight" if rep % 2 == 0 else "ArrowLeft")
+        page.wait_for_function("() => window.__blLat.done", timeout=timeout_ms + 5_000)
+        lat = page.evaluate("() => window.__blLat")
+        if lat["timedOut"] or lat["key"] is None:
+            missed += 1
+        else:
+            times.append(lat["change"] - lat["key"])
+        page.wait_for_timeout(150)  # let any trailing redraw of this change land before the next press
+    return times, missed
+
+
+def open_and_run(browser, lab, rel_path, notebook):
+    page = _lab.new_page(browser)
+    state = _lab.open_notebook(page, lab, rel_path, timeout=_lab.notebook_timeout(notebook))
+    _lab.run_all(page, state["id"], timeout=_lab.notebook_timeout(notebook))
+    root = _lab.notebook_root(state["id"])
+    _lab.wait_rendered(page, root, timeout=30)
+    return page, root
+
+
+def explorer_label(box, index):
+    title = box.evaluate(
+        "el => { const b = el.querySelector('.widget-html b'); const l = el.querySelector('.widget-slider "
+        ".widget-label, .widget-hslider .widget-label'); return [b ? b.innerText : '', l ? l.innerText : '']; }"
+    )
+    return f"#{index} {title[0]}".strip() + (f" [{title[1]}]" if title[1] else "")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=20, help="key presses per explorer (default 20)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the interact + inline comparison")
+    args = parser.parse_args(argv)
+
+    if _lab.find_chromium() is None:
+        print(_lab.CHROMIUM_MISSING)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    source = _lab.notebooks_dir()
+    rows = []  # (notebook, explorer, n, median, p90, missed)
+    with tempfile.TemporaryDirectory(prefix="bl-bench-") as tmp:
+        root_dir = Path(tmp) / "root"
+        shutil.copytree(source, root_dir / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        if not args.no_naive:
+            import nbformat
+
+            nb = nbformat.v4.new_notebook(
+                metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+                cells=[nbformat.v4.new_code_cell("%matplotlib inline"), nbformat.v4.new_code_cell(NAIVE_SOURCE)],
+            )
+            nbformat.write(nb, root_dir / "notebooks" / NAIVE_NOTEBOOK)
+
+        lab = _lab.start_lab(root_dir, workdir=Path(tmp) / "lab")
+        try:
+            with sync_playwright() as p:
+                browser = _lab.launch_browser(p)
+                try:
+                    for notebook in sorted((root_dir / "notebooks").glob("*.ipynb")):
+                        if notebook.name == NAIVE_NOTEBOOK:
+                            continue
+                        rows += bench_notebook(browser, lab, notebook, args.reps)
+                    if not args.no_naive:
+                        rows += bench_naive(browser, lab, root_dir / "notebooks" / NAIVE_NOTEBOOK, args.reps)
+                finally:
+                    browser.close()
+        finally:
+            lab.stop()
+
+    print()
+    header = f"{'notebook':<26} {'explorer':<48} {'n':>3} {'median ms':>10} {'p90 ms':>8} {'missed':>6}"
+    print(header)
+    print("-" * len(header))
+    for name, label, n, med, q90, missed in rows:
+        med_s = "-" if med is None else f"{med:.0f}"
+        q90_s = "-" if q90 is None else f"{q90:.0f}"
+        print(f"{name:<26} {label[:48]:<48} {n:>3} {med_s:>10} {q90_s:>8} {missed:>6}")
+    return 0
+
+
+def bench_notebook(browser, lab, notebook, reps):
+    rows = []
+    page, root = open_and_run(browser, lab, f"notebooks/{notebook.name}", notebook)
+    try:
+        problems = _lab.visible_problems(page.locator(root).first)
+        if problems:
+            print(f"{notebook.name}: warning, the notebook shows problems: {problems[:2]}", file=sys.stderr)
+        count = page.locator(root).first.evaluate(
+            "el => { const b = [...el.querySelectorAll('.bl-explorer')];"
+            " b.forEach((x, i) => x.setAttribute('data-bl-explorer', String(i))); return b.length; }"
+        )
+        for index in range(count):
+            box = _lab.explorer(page, root, index)
+            label = explorer_label(box, index)
+            if box.locator(_lab.IPYMPL_CANVAS).count() == 0 or box.locator(_lab.SLIDER).count() == 0:
+                rows.append((notebook.stem, label + " (no canvas/slider)", 0, None, None, 0))
+                continue
+            box.scroll_into_view_if_needed()
+            handle = box.locator(_lab.SLIDER).first.locator(".noUi-handle").first
+            times, missed = measure(page, box, handle, "canvas", reps)
+            rows.append(summary(notebook.stem, label, times, missed))
+            print(f"  {notebook.stem} {label}: {rows[-1][3]} ms median", file=sys.stderr)
+    finally:
+        page.context.close()
+    return rows
+
+
+def bench_naive(browser, lab, notebook, reps):
+    page, root = open_and_run(browser, lab, f"notebooks/{notebook.name}", notebook)
+    try:
+        problems = _lab.visible_problems(page.locator(root).first)
+        box = page.locator(f"{root} .widget-interact").first
+        if problems or not box.count():
+            print(f"naive notebook failed: {problems or 'no interact box'}", file=sys.stderr)
+            return [("naive (interact+inline)", "failed", 0, None, None, reps)]
+        page.wait_for_function(
+            "el => { const i = el.querySelector('img'); return i && i.complete && i.naturalWidth > 0; }",
+            arg=box.element_handle(), timeout=30_000,
+        )
+        box.scroll_into_view_if_needed()
+        handle = box.locator(_lab.SLIDER).first.locator(".noUi-handle").first
+        times, missed = measure(page, box, handle, "img", reps)
+        return [summary("naive (interact+inline)", "2-panel worked example [o1]", times, missed)]
+    finally:
+        page.context.close()
+
+
+def summary(name, label, times, missed):
+    if not times:
+        return (name, label, 0, None, None, missed)
+    return (name, label, len(times), statistics.median(times), p90(times), missed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
