@@ -34,6 +34,28 @@ class _LogLabels(Formatter):
         return f"{x:.3g}".replace("-", "−")
 
 
+def _sticky(ax, axis, lo, hi, pad, log=False, fill=0.4):
+    """Set `ax`'s x or y limits to [lo − pad, hi + pad], unless the current ones still fit.
+
+    They fit when they hold [lo, hi] and the padded data fills at least `fill` of them:
+    limits that stay put while a slider moves let the live figure redraw only
+    its data (see ``_blit``), and a steady axis is easier to read. With `log`,
+    everything is in decades (lo, hi > 0; `pad` in decades), cut at 1e±200.
+    """
+    get, set_ = (ax.get_xlim, ax.set_xlim) if axis == "x" else (ax.get_ylim, ax.set_ylim)
+    f, inv = (np.log10, lambda v: 10.0**v) if log else (float, float)
+    old = [f(v) for v in get()] if getattr(ax, f"_bl_sticky_{axis}", False) else None
+    lo, hi = f(lo), f(hi)
+    fits = old is not None and old[0] <= lo and hi <= old[1]
+    if fits and (hi - lo) + 2 * pad >= fill * (old[1] - old[0]):
+        return
+    lo, hi = lo - pad, hi + pad
+    if log:  # 10**±308 would overflow the ticker
+        lo, hi = max(lo, -200.0), min(hi, 200.0)
+    set_(inv(lo), inv(hi))
+    setattr(ax, f"_bl_sticky_{axis}", True)
+
+
 def _finite_prefix(losses):
     """The losses up to (not including) the first NaN or infinity, as floats."""
     y = np.asarray(losses, dtype=float).ravel()
@@ -101,18 +123,21 @@ class LossCurves:
         ys = [np.asarray(line.get_ydata(), dtype=float) for ax in siblings for line in ax.get_lines()]
         ys = np.concatenate(ys) if ys else np.zeros(0)
         ys = ys[(ys > 0) if self.log else np.isfinite(ys)]
-        self.ax.set_xlim(0, max(epochs, 2) * 1.03 + 0.5)
+        right = max(epochs, 2) * 1.03 + 0.5
+        # While a run grows, the axis grows by a quarter at a time, not every epoch.
+        grown = max(right, 1.25 * self.ax.get_xlim()[1]) if right > self.ax.get_xlim()[1] else right
+        _sticky(self.ax, "x", 0.0, grown, 0.0, fill=0.75)
         if len(ys) == 0:  # nothing to scale to (yet)
-            self.ax.set_ylim(*((1e-3, 1.0) if self.log else (0.0, 1.0)))
+            _sticky(self.ax, "y", *((1e-3, 1.0) if self.log else (0.0, 1.0)), 0.0, log=self.log, fill=0.0)
             return
         lo, hi = np.clip([ys.min(), ys.max()], -1e200, 1e200)
         if self.log:
-            lo, hi = np.log10(max(lo, 1e-200)), np.log10(hi)
-        pad = 0.05 * (hi - lo) if hi > lo else max(0.5 if self.log else 0.1 * abs(hi), 1e-3)
-        lo, hi = lo - pad, hi + pad
-        if self.log:
-            lo, hi = 10.0 ** max(lo, -200.0), 10.0 ** min(hi, 200.0)
-        self.ax.set_ylim(lo, hi)
+            lo, hi = max(lo, 1e-200), min(hi, 1e200)
+            span = np.log10(hi) - np.log10(lo)
+        else:
+            span = hi - lo
+        pad = 0.05 * span if hi > lo else max(0.5 if self.log else 0.1 * abs(hi), 1e-3)
+        _sticky(self.ax, "y", lo, hi, pad, log=self.log)
 
 
 class LossCurve(LossCurves):
@@ -166,6 +191,7 @@ class LossVsWeight:
         self.layer, self.j, self.i = layer, j, i
         self.loss = choice("loss", loss, LOSSES)
         self.span, self._steps = float(span), np.linspace(-1.0, 1.0, resolution)
+        self._center = None
         self.fig, self.ax = new_axes(ax, (6.0, 4.2))
         ax, name = self.ax, _name(net, layer, j, i)
         self.name = name
@@ -188,7 +214,11 @@ class LossVsWeight:
         w0 = net.biases[l][j] if i is None else net.weights[l][j, i]
         self.slope = float(grads.biases[l][j] if i is None else grads.weights[l][j, i])
         self.w, self.E = float(w0), float(grads.loss)
-        ws = w0 + self.span * self._steps
+        # The curve stays put while w moves within half a span of where it was centred:
+        # the point slides along a still curve (and the figure only redraws its data).
+        if self._center is None or abs(w0 - self._center) > 0.5 * self.span:
+            self._center = float(w0)
+        ws = self._center + self.span * self._steps
         # Only net_j of layer l depends on the weight: shift it, then run the later layers on all ws at once.
         o_in = 1.0 if i is None else trace.outputs[l][..., i]
         z = np.repeat(trace.nets[l][None], len(ws), axis=0)
@@ -206,8 +236,8 @@ class LossVsWeight:
         self.legend.get_texts()[1].set_text(rf"slope $\partial E/\partial {self.name}$ = {fmt(self.slope)}")
         lo, hi = float(E.min()), float(E.max())
         pad = max(0.08 * (hi - lo), 1e-3 * max(abs(hi), 1e-9))
-        self.ax.set_xlim(ws[0], ws[-1])
-        self.ax.set_ylim(lo - pad, hi + pad)
+        _sticky(self.ax, "x", ws[0], ws[-1], 0.0, fill=1.0)
+        _sticky(self.ax, "y", lo, hi, pad)
         return self
 
 
@@ -333,5 +363,5 @@ class GradNormBars:
             t.set_text(f"{h:.2g}" if np.isfinite(h) else "overflow")
         positive = shown[shown > 0]
         lo, hi = (positive.min(), positive.max()) if len(positive) else (1e-3, 1.0)
-        self.ax.set_ylim(lo / 5, hi * 10)
+        _sticky(self.ax, "y", lo, hi, 1.0, log=True, fill=0.5)  # a decade of room either side
         return self

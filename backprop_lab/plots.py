@@ -132,7 +132,9 @@ def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, 
         the bias ``net.biases[layer][j]``.
     loss : {"half_sse", "sse", "mse"}
     span : float
-        The curve covers w − span to w + span.
+        The curve covers span on either side of w (re-centred only when w
+        moves more than span / 2 from its centre, so the curve stays still
+        while a slider moves w a little).
     ax : matplotlib Axes, optional
 
     Returns

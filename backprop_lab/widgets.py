@@ -19,6 +19,7 @@ import numpy as np
 from IPython.display import clear_output, display
 
 from . import plots, presenter
+from ._blit import Blitter
 from .examples import MULTILAYER, SEED3
 from .losses import loss
 from .network import Network
@@ -76,6 +77,7 @@ class Explorer(widgets.VBox):
         self.error = widgets.HTML()
         self.error.add_class("bl-error")
         self.figure_widget = _figure_widget(fig)
+        self.blitter = None if isinstance(self.figure_widget, widgets.Output) else Blitter(fig)
         self._holding = False
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -139,7 +141,7 @@ class Explorer(widgets.VBox):
                 clear_output(wait=True)
                 display(self.fig)
         else:
-            self.fig.canvas.draw_idle()
+            self.blitter.update()
 
 
 def _figure_widget(fig):

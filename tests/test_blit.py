@@ -1,0 +1,106 @@
+"""Blitting on ipympl canvases: a blitted frame must be pixel for pixel the frame a full draw gives.
+
+Each explorer is built on a real ipympl canvas (no front end: its first draw is
+made here, as the front end would ask for it), then every control is moved;
+after each move the picture on the canvas is compared with a full redraw.
+"""
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from backprop_lab import training_widgets as tw
+from backprop_lab import widgets as w
+from backprop_lab._blit import Blitter
+
+# ipympl's Toolbar passes the canvas on to traitlets, which warns (ipympl 0.10, traitlets 5).
+pytestmark = pytest.mark.filterwarnings(r"ignore:Passing unrecognized arguments to super\(Toolbar\)")
+
+# explorer -> a slider whose small moves change only data (so they must be blitted)
+EXPLORERS = {
+    "single_neuron": (w.single_neuron_explorer, "w"),
+    "worked_example": (w.worked_example_explorer, "w32"),
+    "multilayer": (w.multilayer_explorer, "w53"),
+    "training": (tw.training_explorer, "lr"),
+    "learning_rate": (tw.learning_rate_explorer, "lr1"),
+    "depth": (tw.depth_explorer, "scale"),
+    "playground": (tw.playground, "lr"),
+    "optimizers": (tw.optimizer_explorer, "adam"),
+}
+
+
+@pytest.fixture
+def ipympl_backend():
+    previous = plt.get_backend()
+    plt.switch_backend("module://ipympl.backend_nbagg")
+    yield
+    plt.close("all")
+    plt.switch_backend(previous)
+
+
+def _pixels(canvas):
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def _moved(control):
+    """A different value for a slider or a dropdown (a few steps up, or down at the top)."""
+    if isinstance(control, ipywidgets.Dropdown):
+        values = [v for _, v in control.options] if isinstance(control.options[0], tuple) else control.options
+        return values[(list(values).index(control.value) + 1) % len(values)]
+    up = control.value + 3 * control.step
+    return up if up <= control.max else control.value - 3 * control.step
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
+    make, small = EXPLORERS[name]
+    explorer = make()
+    canvas, blitter = explorer.fig.canvas, explorer.blitter
+    canvas.syncing_data_url = False  # as with a front end connected
+    canvas.draw()  # the front end's first draw
+    assert blitter.shown and blitter.background is None  # that draw showed the moving artists: no background
+    moves = [(label, _moved(control)) for label, control in explorer.controls.items() for _ in range(2)]
+    step = explorer.controls[small].step
+    moves += [(small, explorer.controls[small].value + step), (small, explorer.controls[small].value)]
+    blits = {}
+    for label, value in moves:
+        blits_before = blitter.blits
+        explorer.controls[label].value = value
+        assert explorer.error.value == "", f"{label}: {explorer.error.value}"
+        blits[label] = blitter.blits - blits_before
+        shown = _pixels(canvas)
+        blitter.full_draw()
+        differ = np.any(shown != _pixels(canvas), axis=-1)
+        assert not differ.any(), (
+            f"{name}: after moving {label!r}, {differ.sum()} pixels differ from a full redraw "
+            f"(first at row, column {np.argwhere(differ)[0].tolist()})"
+        )
+    assert blits[small] == 1, f"{name}: a small move of {small!r} was not blitted"
+    assert not any(a.get_animated() for a in blitter.moving_artists())  # savefig still shows everything
+
+
+def test_blitter_blits_data_and_redraws_fully_for_new_limits(ipympl_backend):
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=50)
+    (line,) = ax.plot([0, 1], [0, 1], color="red", lw=3)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    blitter = Blitter(fig)
+    blitter.update()
+    assert (blitter.full_draws, blitter.blits) == (0, 0)  # not shown yet: only a draw request
+    fig.canvas.draw()
+    assert blitter.shown
+    blitter.update()  # no background yet: draws it all and keeps the scaffolding
+    assert (blitter.full_draws, blitter.blits) == (1, 0)
+    line.set_data([0, 1], [1, 0])
+    blitter.update()
+    assert (blitter.full_draws, blitter.blits) == (1, 1)
+    red = np.all(_pixels(fig.canvas)[..., :3] == (255, 0, 0), axis=-1)
+    rows, cols = np.nonzero(red)
+    assert rows[np.argmin(cols)] < rows[np.argmax(cols)]  # the line now falls from left to right (row 0 on top)
+    ax.set_ylim(0, 2)  # new limits: the ticks change, the background is stale
+    blitter.update()
+    assert (blitter.full_draws, blitter.blits) == (2, 1)
+    fig.savefig(__import__("io").BytesIO(), format="png")  # someone else's full draw ...
+    assert blitter.background is None  # ... cannot serve as a background
+    assert not line.get_animated()
