@@ -34,9 +34,9 @@ class Blitter:
     Attributes
     ----------
     shown : bool
-        Whether the canvas has been drawn by someone else first (ipympl's front
-        end asks for its first picture). Until then :meth:`update` only asks for
-        a draw: a picture drawn before the front end is there never reaches it.
+        Whether the front end has asked for a picture (ipympl) or someone else
+        has drawn the canvas. Until then :meth:`update` only asks for a draw: a
+        picture drawn before the front end is there never reaches it.
     full_draws, blits : int
         How many updates took each path (for tests and the benchmark).
     """
@@ -49,6 +49,14 @@ class Blitter:
         self._drawing = False
         self.full_draws = self.blits = 0
         fig.canvas.mpl_connect("draw_event", self._on_draw)
+        if hasattr(fig.canvas, "handle_draw"):
+            # ipympl's front end asks for every full picture (the first, after a resize)
+            # with a "draw" message; answering it here keeps one drawing order for all
+            # frames -- scaffolding, then the moving artists -- and a fresh background.
+            fig.canvas.handle_draw = self._front_end_draw
+        # In a plain Python REPL, pyplot's figures ask for a full redraw whenever they
+        # turn stale; redraws of this figure are the Blitter's job alone.
+        fig.stale_callback = None
 
     def moving_artists(self):
         """The artists an update may change, in drawing order (axes by axes, by zorder)."""
@@ -85,6 +93,7 @@ class Blitter:
             return
         canvas.restore_region(self.background)
         self._draw_moving()
+        self._mark_current()
         self.blits += 1
         canvas.blit(self.fig.bbox)
 
@@ -101,6 +110,21 @@ class Blitter:
             for artist in moving:
                 artist.set_animated(False)
             self._drawing = False
+            self._mark_current()
+
+    def _mark_current(self):
+        # The picture is current. Left stale, the figure would get a second, full
+        # redraw from IPython's post-execute hook (pyplot's draw_all), which
+        # ipykernel runs after widget messages too.
+        for artist in self.moving_artists():
+            artist.stale = False
+        for ax in self.fig.axes:
+            ax.stale = False
+        self.fig.stale = False
+
+    def _front_end_draw(self, event=None):
+        self.shown = True
+        self.full_draw()
 
     def _on_draw(self, event):
         if not self._drawing:

@@ -40,7 +40,7 @@ def time_explorer(make, name, values, repeats=30):
     explorer = make()
     canvas = explorer.fig.canvas
     canvas.syncing_data_url = False  # as once a front end is connected: no extra full PNG per frame
-    canvas.draw()  # the front end's first draw
+    canvas.handle_event({"type": "draw"})  # the front end asks for its first picture
     slider = explorer.controls[name]
     times = []
     for k in range(repeats):

@@ -32,10 +32,13 @@ EXPLORERS = {
 
 @pytest.fixture
 def ipympl_backend():
-    previous = plt.get_backend()
+    """ipympl in interactive mode, as after ``%matplotlib widget``."""
+    previous, interactive = plt.get_backend(), plt.isinteractive()
     plt.switch_backend("module://ipympl.backend_nbagg")
+    plt.ion()
     yield
     plt.close("all")
+    plt.interactive(interactive)
     plt.switch_backend(previous)
 
 
@@ -58,8 +61,13 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
     explorer = make()
     canvas, blitter = explorer.fig.canvas, explorer.blitter
     canvas.syncing_data_url = False  # as with a front end connected
-    canvas.draw()  # the front end's first draw
-    assert blitter.shown and blitter.background is None  # that draw showed the moving artists: no background
+    canvas.handle_event({"type": "draw"})  # the front end asks for its first picture
+    assert blitter.shown and blitter.background is not None
+    first = _pixels(canvas)
+    explorer.redraw()  # nothing changed: a blit must give the very same picture
+    assert blitter.blits == 1 and np.array_equal(first, _pixels(canvas))
+    idle_draws = []  # a request to the front end for a full redraw would undo the blit
+    canvas.draw_idle = lambda *args: idle_draws.append(args)
     moves = [(label, _moved(control)) for label, control in explorer.controls.items() for _ in range(2)]
     step = explorer.controls[small].step
     moves += [(small, explorer.controls[small].value + step), (small, explorer.controls[small].value)]
@@ -69,6 +77,7 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
         explorer.controls[label].value = value
         assert explorer.error.value == "", f"{label}: {explorer.error.value}"
         blits[label] = blitter.blits - blits_before
+        assert not explorer.fig.stale, f"{name}: left stale, IPython would redraw it all after {label!r}"
         shown = _pixels(canvas)
         blitter.full_draw()
         differ = np.any(shown != _pixels(canvas), axis=-1)
@@ -77,6 +86,7 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
             f"(first at row, column {np.argwhere(differ)[0].tolist()})"
         )
     assert blits[small] == 1, f"{name}: a small move of {small!r} was not blitted"
+    assert idle_draws == [], f"{name}: {len(idle_draws)} full redraws were requested besides the blits"
     assert not any(a.get_animated() for a in blitter.moving_artists())  # savefig still shows everything
 
 

@@ -189,7 +189,8 @@ def _wait_until_up(server: Server, probe: str, timeout: float) -> None:
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
             raise RuntimeError(
-                f"{server.kind} exited with code {server.proc.returncode} before answering:\n{server.log_tail()}"
+                f"{server.kind} exited with code {server.proc.returncode} before answering:\n"
+                + server.log_tail()
             )
         try:
             with urllib.request.urlopen(server.url_for(probe), timeout=5) as response:
@@ -199,7 +200,9 @@ def _wait_until_up(server: Server, probe: str, timeout: float) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
             last = exc
         time.sleep(0.2)
-    raise TimeoutError(f"{server.kind} did not answer {probe} within {timeout:.0f}s ({last}):\n{server.log_tail()}")
+    raise TimeoutError(
+        f"{server.kind} did not answer {probe} within {timeout:.0f}s ({last}):\n{server.log_tail()}"
+    )
 
 
 def _start(kind: str, argv_for_port, root: Path, probe: str, workdir: Path | None, timeout: float) -> Server:
@@ -209,11 +212,11 @@ def _start(kind: str, argv_for_port, root: Path, probe: str, workdir: Path | Non
     _write_lab_settings(workdir / "settings")
     (workdir / "workspaces").mkdir(exist_ok=True)
     last_error = None
-    for attempt in range(3):  # the free port may be taken between probing and binding
+    for _attempt in range(3):  # the free port may be taken between probing and binding
         token = secrets.token_hex(24)
         port = free_port()
         log_path = workdir / f"{kind}-{port}.log"
-        log = open(log_path, "wb")
+        log = open(log_path, "wb")  # noqa: SIM115 - open while the server runs; Server.stop closes it
         proc = subprocess.Popen(
             argv_for_port(port, token, workdir),
             cwd=str(root),
@@ -242,9 +245,15 @@ def start_lab(root: Path, workdir: Path | None = None, timeout: float = 90.0) ->
 
     def argv(port, token, wd):
         return [
-            sys.executable, "-m", "jupyter", "lab",
-            "--no-browser", "--allow-root",
-            "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
             f"--LabApp.workspaces_dir={wd / 'workspaces'}",
@@ -266,11 +275,18 @@ def start_voila(notebooks: Path, workdir: Path | None = None, timeout: float = 9
 
     def argv(port, token, wd):
         return [
-            sys.executable, "-m", "voila", str(notebooks),
+            sys.executable,
+            "-m",
+            "voila",
+            str(notebooks),
             "--no-browser",
-            "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            "--Voila.port_retries=0",
             f"--Voila.token={token}",
             "--Voila.open_browser=False",
+            # A failing cell shows its traceback (the test then reports it) instead of a generic message.
+            "--VoilaConfiguration.show_tracebacks=True",
         ]
 
     return _start("voila", argv, Path(notebooks), "voila/tree", workdir, timeout)
@@ -328,13 +344,25 @@ def _dismiss(page, state: dict) -> None:
             page.keyboard.press("Escape")
 
 
-def open_notebook(page, lab: Server, nb_path: str, timeout: float = 60.0) -> dict:
-    """Open ``nb_path`` (relative to the server root) in a fresh workspace; wait for an idle kernel.
+def lab_app_loaded(page, lab: Server) -> bool:
+    """Whether ``page`` already shows JupyterLab from ``lab`` (so a notebook can open without a reload)."""
+    if page.is_closed() or not page.url.startswith(lab.url):
+        return False
+    return page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.shell)")
 
-    Uses a new, uniquely named workspace so nothing from another tab is restored.
+
+def open_notebook(page, lab: Server, nb_path: str, timeout: float = 60.0) -> dict:
+    """Open ``nb_path`` (relative to the server root); wait until its kernel is idle. Returns its state
+    (``id``: the notebook panel's DOM id).
+
+    A page without JupyterLab loads it in a new, uniquely named workspace (so nothing from another tab
+    is restored); in a page that already shows JupyterLab, the notebook is opened beside the others.
     """
-    workspace = f"bl-{uuid.uuid4().hex[:8]}"
-    page.goto(lab.url_for(f"lab/workspaces/{workspace}/tree/{nb_path}"), wait_until="domcontentloaded")
+    if lab_app_loaded(page, lab):
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", nb_path)
+    else:
+        workspace = f"bl-{uuid.uuid4().hex[:8]}"
+        page.goto(lab.url_for(f"lab/workspaces/{workspace}/tree/{nb_path}"), wait_until="domcontentloaded")
     deadline = time.monotonic() + timeout
     state = {}
     while time.monotonic() < deadline:
@@ -343,11 +371,28 @@ def open_notebook(page, lab: Server, nb_path: str, timeout: float = 60.0) -> dic
             _dismiss(page, state)
         elif state.get("stage") == "ready":
             # The notebook gets the whole width (as after a student closes the file browser).
-            page.evaluate("(id) => { const s = window.jupyterapp.shell; s.collapseLeft(); s.activateById(id); }",
-                          state["id"])
+            page.evaluate(
+                "(id) => { const s = window.jupyterapp.shell; s.collapseLeft(); s.activateById(id); }",
+                state["id"],
+            )
             return state
         page.wait_for_timeout(150)
     raise TimeoutError(f"notebook {nb_path} not ready after {timeout:.0f}s: {state}\n{lab.log_tail()}")
+
+
+def close_notebook(page, panel_id: str, timeout: float = 15.0) -> None:
+    """Shut down an open notebook's kernel and close its tab without saving (no dialog)."""
+    page.evaluate(
+        """async ([id, ms]) => {
+          const panel = Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.id === id);
+          if (!panel) return;
+          if (panel.sessionContext.session)
+            await Promise.race([panel.sessionContext.shutdown(), new Promise(r => setTimeout(r, ms))]);
+          panel.context.model.dirty = false;
+          panel.dispose();
+        }""",
+        [panel_id, int(timeout * 1000)],
+    )
 
 
 _RUN_ALL_JS = """() => {
@@ -369,13 +414,27 @@ _IDLE_JS = """(id) => {
 
 def run_all(page, panel_id: str, timeout: float) -> dict:
     """Run all cells of the active notebook; wait until done, the kernel idle and no '[*]' prompt."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(_RUN_ALL_JS)
     ms = int(timeout * 1000)
-    page.wait_for_function("() => window.__blRun && window.__blRun.done", timeout=ms)
-    page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
-    page.wait_for_timeout(200)  # a last stable check: still idle after output messages settle
-    page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
+    try:
+        page.wait_for_function("() => window.__blRun && window.__blRun.done", timeout=ms)
+        page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
+        page.wait_for_timeout(200)  # a last stable check: still idle after output messages settle
+        page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
+    except PlaywrightTimeout:
+        running = page.evaluate(_RUNNING_CELLS_JS, panel_id)
+        raise TimeoutError(
+            f"the notebook was still running after {timeout:.0f}s; cells queued or running: {running}"
+        ) from None
     return page.evaluate("() => window.__blRun")
+
+
+# The first line of every code cell of a notebook panel whose prompt shows '[*]'.
+_RUNNING_CELLS_JS = """(id) => [...document.querySelectorAll('#' + id + ' .jp-CodeCell')]
+  .filter(c => (c.querySelector('.jp-InputPrompt') || {}).textContent?.includes('[*]'))
+  .map(c => ((c.querySelector('.jp-InputArea-editor .cm-line') || {}).textContent || '').slice(0, 80))"""
 
 
 # --- what a student sees -----------------------------------------------------------------
@@ -396,9 +455,7 @@ CANVAS_PIXELS_JS = """(canvas) => {
 }"""
 
 # The same as a page-level function, for use inside other page scripts.
-INSTALL_PIXEL_HASH_JS = (
-    "() => { window.__blPixels = " + CANVAS_PIXELS_JS + "; }"
-)
+INSTALL_PIXEL_HASH_JS = "() => { window.__blPixels = " + CANVAS_PIXELS_JS + "; }"
 
 
 def canvas_pixels(canvas_locator) -> dict:
@@ -418,22 +475,29 @@ def canvas_has_drawing(canvas_locator) -> bool:
 _PROBLEMS_JS = r"""(root) => {
   const problems = [];
   const text = el => (el.innerText || el.textContent || '').trim();
-  for (const el of root.querySelectorAll(
-      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], ' +
-      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')) {
+  const STDERR = '[data-mime-type="application/vnd.jupyter.stderr"], '
+      + '[data-mime-type="application/vnd.jupyter.error"]';
+  const errorOutputs = STDERR.split(', ').map(m => '.jp-OutputArea-output' + m).join(', ');
+  for (const el of root.querySelectorAll(errorOutputs)) {
     const t = text(el);
-    if (/Traceback|\b\w*(Error|Exception|Warning)\b/.test(t)) problems.push('error output: ' + t.slice(0, 800));
+    if (/Traceback|\b\w*(Error|Exception|Warning)\b/.test(t))
+      problems.push('error output: ' + t.slice(0, 800));
   }
   for (const el of root.querySelectorAll('.jp-RenderedText')) {
-    if (el.closest('[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type="application/vnd.jupyter.error"]')) continue;
+    if (el.closest(STDERR)) continue;  // reported above
     const t = text(el);
-    if (/Traceback \(most recent call last\)|^\w*Error: |\n\w*Error: /.test(t)) problems.push('error text: ' + t.slice(0, 800));
+    if (/Traceback \(most recent call last\)|^\w*Error: |\n\w*Error: /.test(t))
+      problems.push('error text: ' + t.slice(0, 800));
   }
-  for (const el of root.querySelectorAll('.jp-OutputArea-output[data-mime-type="' + 'application/vnd.jupyter.widget-view+json' + '"]')) {
+  const widgetOutputs = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]';
+  for (const el of root.querySelectorAll(widgetOutputs)) {
     const t = el.childElementCount ? '' : text(el);
-    if (/Error displaying widget/.test(text(el).slice(0, 60))) problems.push('widget failed: ' + text(el).slice(0, 300));
-    else if (/^Loading widget/.test(t)) problems.push('widget stuck: ' + t.slice(0, 100));
-    else if (!el.childElementCount && !el.classList.contains('lm-mod-hidden') && t === '') problems.push('widget output empty');
+    if (/Error displaying widget/.test(text(el).slice(0, 60)))
+      problems.push('widget failed: ' + text(el).slice(0, 300));
+    else if (/^Loading widget/.test(t))
+      problems.push('widget stuck: ' + t.slice(0, 100));
+    else if (!el.childElementCount && !el.classList.contains('lm-mod-hidden') && t === '')
+      problems.push('widget output empty');
   }
   for (const el of root.querySelectorAll('.bl-error')) {
     const t = text(el);
@@ -459,13 +523,17 @@ def visible_problems(root_locator) -> list[str]:
 
 
 # JS: widgets still loading, and ipympl canvases still blank, under root.
-_PENDING_JS = """(root) => {
+_PENDING_JS = (
+    """(root) => {
   const loading = [...root.querySelectorAll('.jp-OutputArea-output')]
       .filter(el => !el.childElementCount && /^Loading widget/.test(el.textContent || '')).length;
-  const canvases = [...root.querySelectorAll('""" + IPYMPL_CANVAS + """')];
+  const canvases = [...root.querySelectorAll('"""
+    + IPYMPL_CANVAS
+    + """')];
   const blank = canvases.filter(c => !window.__blPixels(c).drawn).length;
   return {loading, blank, canvases: canvases.length};
 }"""
+)
 
 
 def wait_rendered(page, root_selector: str, timeout: float) -> dict:
@@ -495,7 +563,8 @@ _CONTENT_OVERFLOW_JS = """el => {
   el.scrollTop = 0;
   const cells = el.querySelectorAll('.jp-Cell');
   const last = cells.length ? cells[cells.length - 1] : null;
-  const bottom = last ? last.getBoundingClientRect().bottom - el.getBoundingClientRect().top : el.scrollHeight;
+  const top = el.getBoundingClientRect().top;
+  const bottom = last ? last.getBoundingClientRect().bottom - top : el.scrollHeight;
   return Math.ceil(bottom - el.clientHeight);
 }"""
 
@@ -521,9 +590,9 @@ def screenshot_full(page, path: Path, scroller_selector: str | None = None, max_
     path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
     grown = False
-    if scroller_selector is None:  # the page's biggest inner scrolling element, if any (Voilà has one)
-        if page.evaluate(_TAG_SCROLLER_JS):
-            scroller_selector = "[data-bl-scroller]"
+    # Without a selector: the page's biggest inner scrolling element, if any (Voilà has one).
+    if scroller_selector is None and page.evaluate(_TAG_SCROLLER_JS):
+        scroller_selector = "[data-bl-scroller]"
     if scroller_selector and page.locator(scroller_selector).count():
         scroller = page.locator(scroller_selector).first
         for _ in range(3):  # growing may re-flow the notebook: measure again
@@ -556,7 +625,8 @@ def safe_name(name: str) -> str:
 # JS over a root: tag every explorer with data-bl-explorer="i"; return how many.
 # Explorers are `.bl-explorer` boxes; without any, each widget output holding a slider counts as one.
 _TAG_EXPLORERS_JS = """(root, slider) => {
-  let boxes = [...root.querySelectorAll('.bl-explorer')].filter(b => !b.parentElement.closest('.bl-explorer'));
+  let boxes = [...root.querySelectorAll('.bl-explorer')]
+      .filter(b => !b.parentElement.closest('.bl-explorer'));
   if (!boxes.length)
     boxes = [...root.querySelectorAll('.jp-OutputArea-output')].filter(o => o.querySelector(slider));
   boxes.forEach((b, i) => b.setAttribute('data-bl-explorer', String(i)));

@@ -10,12 +10,13 @@ Fixtures (all session-scoped except ``page``):
   voila          a running Voilà ``_lab.Server`` serving $BL_NOTEBOOKS_DIR
   browser        one Playwright Chromium
   page           a fresh page (own context) per test, closed afterwards
-  lab_notebooks  ``.run(path)``: a page with that notebook opened in JupyterLab and run,
-                 cached so each notebook is opened and run only once per session
+  lab_notebooks  ``.run(path)``: a NotebookRun, the notebook opened in JupyterLab and run;
+                 shared by consecutive tests of the same notebook (opened and run once)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -27,13 +28,28 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import _lab  # noqa: E402
+import _lab
+
+# Order of the browser tests: per notebook, the Lab checks and then the explorer checks (they share one
+# opened and run notebook, see LabNotebooks); Voilà last.
+_MODULE_ORDER = {"test_notebooks_lab.py": 0, "test_explorers_lab.py": 1}
+
+
+def _browser_sort_key(item):
+    params = getattr(item, "callspec", None)
+    notebook = params.params.get("notebook") if params else None
+    module = _MODULE_ORDER.get(item.path.name)
+    if module is None:
+        return (1, "", 0)
+    return (0, Path(notebook).name if notebook else "", module)
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.path.is_relative_to(HERE):
-            item.add_marker(pytest.mark.browser)
+    slots = [i for i, item in enumerate(items) if item.path.is_relative_to(HERE)]
+    ordered = sorted((items[i] for i in slots), key=_browser_sort_key)  # stable: keeps the rest's order
+    for i, item in zip(slots, ordered, strict=True):
+        item.add_marker(pytest.mark.browser)
+        items[i] = item
 
 
 @pytest.fixture(scope="session")
@@ -98,48 +114,93 @@ class NotebookRun:
     root: str  # CSS selector of the notebook panel
     scroller: str  # CSS selector of the notebook's scrolling element
     run: dict  # window.__blRun: {done, ok, error}
-    rendered: dict  # last state of _lab.wait_rendered: {loading, blank, canvases}
-    console_errors: list
+    rendered: dict  # state right after the run (_lab.wait_rendered): {loading, blank, canvases}
+    _console_log: list  # the page's console errors, shared by every notebook opened in it
+    _console_from: int  # where this notebook's errors start in that log
+
+    @property
+    def console_errors(self) -> list:
+        """Browser console errors logged since this notebook was opened."""
+        return self._console_log[self._console_from :]
 
 
 class LabNotebooks:
-    """Opens and runs each notebook once per session, one browser tab each."""
+    """Opens and runs a notebook once for all the tests that look at it (they are ordered to run together).
+
+    One browser tab holds JupyterLab for the whole session; opening the next notebook closes the
+    previous one and shuts down its kernel. If the tab is lost, a new one is opened.
+    """
 
     def __init__(self, browser, lab, notebooks_dir):
         self.browser, self.lab, self.dir = browser, lab, notebooks_dir
-        self._runs: dict[str, NotebookRun | BaseException] = {}
+        self.page = None
+        self.console_errors: list[str] = []
+        self._current: NotebookRun | None = None
+        self._failed: dict[str, str] = {}
 
     def run(self, notebook: Path) -> NotebookRun:
-        key = Path(notebook).name
-        if key not in self._runs:
-            try:
-                self._runs[key] = self._open_and_run(Path(notebook))
-            except Exception as exc:  # remembered, so a second test fails fast instead of timing out again
-                self._runs[key] = exc
-                raise
-        result = self._runs[key]
-        if isinstance(result, BaseException):
-            raise RuntimeError(f"opening/running {key} already failed earlier in this session: {result}")
-        return result
+        notebook = Path(notebook)
+        if notebook.name in self._failed:  # fail fast instead of timing out a second time
+            raise RuntimeError(
+                f"opening/running {notebook.name} already failed: {self._failed[notebook.name]}"
+            )
+        if self._current is not None and self._current.name == notebook.stem:
+            return self._current
+        self._close_current()
+        try:
+            self._current = self._open_and_run(notebook)
+        except Exception as exc:
+            self._failed[notebook.name] = f"{type(exc).__name__}: {exc}"[:2000]
+            self._drop_page()  # the next notebook starts from a fresh tab
+            raise
+        return self._current
 
     def _open_and_run(self, notebook: Path) -> NotebookRun:
         timeout = _lab.notebook_timeout(notebook)
-        page = _lab.new_page(self.browser)
-        console_errors = []
-        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-        rel = f"{self.dir.name}/{notebook.name}"
-        state = _lab.open_notebook(page, self.lab, rel, timeout=timeout)
-        run = _lab.run_all(page, state["id"], timeout=timeout)
+        if self.page is None or self.page.is_closed():
+            self.page = _lab.new_page(self.browser)
+            self.page.on(
+                "console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None
+            )
+        page = self.page
+        errors_from = len(self.console_errors)
+        state = _lab.open_notebook(page, self.lab, f"{self.dir.name}/{notebook.name}", timeout=timeout)
+        try:
+            run = _lab.run_all(page, state["id"], timeout=timeout)
+        except Exception:  # e.g. a cell that never ends: stop its kernel before giving up on the tab
+            with contextlib.suppress(Exception):
+                _lab.close_notebook(page, state["id"], timeout=5)
+            raise
         root = _lab.notebook_root(state["id"])
         rendered = _lab.wait_rendered(page, root, timeout=20 * _lab.timeout_scale())
-        return NotebookRun(notebook.stem, page, state["id"], root, _lab.lab_scroller(state["id"]), run, rendered,
-                           console_errors)
+        return NotebookRun(
+            notebook.stem,
+            page,
+            state["id"],
+            root,
+            _lab.lab_scroller(state["id"]),
+            run,
+            rendered,
+            self.console_errors,
+            errors_from,
+        )
+
+    def _close_current(self):
+        current, self._current = self._current, None
+        if current is not None and self.page is not None and not self.page.is_closed():
+            try:
+                _lab.close_notebook(self.page, current.panel_id)
+            except Exception:  # noqa: BLE001 - a broken tab is replaced by a fresh one
+                self._drop_page()
+
+    def _drop_page(self):
+        if self.page is not None and not self.page.is_closed():
+            self.page.context.close()
+        self.page = None
 
     def close(self):
-        for result in self._runs.values():
-            if isinstance(result, NotebookRun):
-                result.page.context.close()
-        self._runs.clear()
+        self._close_current()
+        self._drop_page()
 
 
 @pytest.fixture(scope="session")
@@ -147,4 +208,3 @@ def lab_notebooks(browser, lab, notebooks_dir):
     runs = LabNotebooks(browser, lab, notebooks_dir)
     yield runs
     runs.close()
-

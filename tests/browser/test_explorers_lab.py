@@ -9,16 +9,42 @@ or a learning rate before any training step) is passed over for the next one, bu
 changes neither the numbers nor the figure; the test fails if no slider changes anything.
 """
 
-import pytest
+import time
 
 import _lab
+import pytest
 
 PRESSES = 5
 WAIT_MS = int(15_000 * _lab.timeout_scale())
-FIRST_SIGN_MS = int(5_000 * _lab.timeout_scale())  # how long a slider gets to show *some* change
+QUIET_S = 1.5 * _lab.timeout_scale()  # kernel idle this long with nothing changed: the slider shows nothing
 
 READOUT = "[...el.querySelectorAll('.widget-html')].map(h => h.innerText).join('\\n')"
 CANVAS_HASH = f"window.__blPixels(el.querySelector('{_lab.IPYMPL_CANVAS}')).hash"
+
+
+_ANY_CHANGE_JS = f"""([el, readout, hash, panelId]) => {{
+  const panel = Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.id === panelId);
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return {{changed: ({READOUT}) !== readout || ({CANVAS_HASH}) !== hash,
+           idle: !!kernel && kernel.status === 'idle'}};
+}}"""
+
+
+def _changes_anything(page, panel_id, element, readout, canvas_hash):
+    """Wait until the numbers or the figure differ from before (True), or until the kernel has been idle
+    for a while with both unchanged (False): then the key presses had nothing to show."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    idle_since = None
+    while time.monotonic() < deadline:
+        state = page.evaluate(_ANY_CHANGE_JS, [element, readout, canvas_hash, panel_id])
+        if state["changed"]:
+            return True
+        now = time.monotonic()
+        idle_since = (idle_since or now) if state["idle"] else None
+        if idle_since is not None and now - idle_since > QUIET_S:
+            return False
+        page.wait_for_timeout(100)
+    return False
 
 
 def _wait(page, predicate, arg, timeout):
@@ -63,18 +89,23 @@ def test_explorers_respond_to_sliders(lab_notebooks, notebook):
             readout, canvas_hash = _lab.readout_text(box), _lab.canvas_hash(canvases.first)
             value0 = handle.get_attribute("aria-valuetext")  # aria-valuenow is rounded to 1 decimal
             at_max = float(handle.get_attribute("aria-valuenow") or "nan") >= float(
-                handle.get_attribute("aria-valuemax") or "inf")
-            key = "ArrowLeft" if at_max else "ArrowRight"
-            handle.focus()
-            for _ in range(PRESSES):
-                page.keyboard.press(key)
-            moved = _wait(page, "([h, old]) => h.getAttribute('aria-valuetext') !== old",
-                          [handle.element_handle(), value0], WAIT_MS)
-            assert moved, f"{where}: slider {label!r} did not move with {PRESSES}x {key} (value {value0})"
-            any_change = (
-                f"([el, r, c]) => ({READOUT}) !== r || ({CANVAS_HASH}) !== c"
+                handle.get_attribute("aria-valuemax") or "inf"
             )
-            if _wait(page, any_change, [element, readout, canvas_hash], FIRST_SIGN_MS):
+            key = "ArrowLeft" if at_max else "ArrowRight"
+            for attempt in range(2):  # once more if focus was lost to a re-render on the way
+                handle.focus()
+                for _ in range(PRESSES):
+                    page.keyboard.press(key)
+                moved = _wait(
+                    page,
+                    "([h, old]) => h.getAttribute('aria-valuetext') !== old",
+                    [handle.element_handle(), value0],
+                    WAIT_MS // 2,
+                )
+                if moved:
+                    break
+            assert moved, f"{where}: slider {label!r} did not move with {PRESSES}x {key} (value {value0})"
+            if _changes_anything(page, nb.panel_id, element, readout, canvas_hash):
                 used = (label, key, readout, canvas_hash)
                 break
             tried.append(label)
@@ -84,7 +115,9 @@ def test_explorers_respond_to_sliders(lab_notebooks, notebook):
         )
         label, key, readout, canvas_hash = used
         assert _wait(page, f"([el, old]) => ({READOUT}) !== old", [element, readout], WAIT_MS), (
-            f"{where}: the figure changed but the numbers did not after {PRESSES}x {key} on slider {label!r}"
+            f"{where}: the figure changed but the numbers did not after {PRESSES}x {key} "
+            f"on slider {label!r}; "
+            f"they still read:\n{_lab.readout_text(box)[-600:]}"
         )
         assert _wait(page, f"([el, old]) => ({CANVAS_HASH}) !== old", [element, canvas_hash], WAIT_MS), (
             f"{where}: the numbers changed but the figure did not after {PRESSES}x {key} on slider {label!r}"

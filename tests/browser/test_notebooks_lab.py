@@ -4,9 +4,8 @@ should see: no error output, every widget rendered, every live (ipympl) figure d
 A full screenshot of each goes to artifacts/screenshots/lab_<name>.png.
 """
 
-import pytest
-
 import _lab
+import pytest
 
 
 @pytest.mark.parametrize("notebook", _lab.notebook_params())

@@ -4,9 +4,8 @@ no code, no errors, figures drawn, and the explorer's sliders work.
 Screenshots go to artifacts/screenshots/voila_<name>.png.
 """
 
-import pytest
-
 import _lab
+import pytest
 
 WAIT_MS = 15_000
 # name -> whether the page must hold a widget explorer
@@ -26,7 +25,9 @@ def test_voila_page(voila, page, notebooks_dir, name):
     if PAGES[name]:
         page.wait_for_function(
             "() => document.querySelector('.bl-explorer') || /error when executing cell|Traceback/"
-            ".test(document.body.innerText)", timeout=WAIT_MS)
+            ".test(document.body.innerText)",
+            timeout=WAIT_MS,
+        )
     rendered = _lab.wait_rendered(page, "body", timeout=30 * _lab.timeout_scale())
     stem = _lab.safe_name(notebook.stem)
     shot = _lab.screenshot_full(page, _lab.SCREENSHOTS / f"voila_{stem}.png")
@@ -59,13 +60,15 @@ def test_voila_page(voila, page, notebooks_dir, name):
         page.keyboard.press("ArrowRight")
     readout = "[...el.querySelectorAll('.widget-html')].map(h => h.innerText).join('\\n')"
     try:
-        page.wait_for_function(f"([el, old]) => ({readout}) !== old", arg=[box.element_handle(), readout0],
-                               timeout=WAIT_MS)
+        page.wait_for_function(
+            f"([el, old]) => ({readout}) !== old", arg=[box.element_handle(), readout0], timeout=WAIT_MS
+        )
     except Exception:  # noqa: BLE001 - an assertion with context
         pytest.fail(f"{name}: the explorer's numbers did not change after pressing ArrowRight on a slider")
     page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
     page.wait_for_function(
         f"([el, old]) => window.__blPixels(el.querySelector('{_lab.IPYMPL_CANVAS}')).hash !== old",
-        arg=[box.element_handle(), hash0], timeout=WAIT_MS,
+        arg=[box.element_handle(), hash0],
+        timeout=WAIT_MS,
     )
     _lab.screenshot_full(page, _lab.SCREENSHOTS / f"voila_{stem}_after_slider.png")
