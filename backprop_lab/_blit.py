@@ -10,9 +10,10 @@ then sends just the pixels that changed.
 
 What counts as background (the "scaffolding"): the axes' face, spines, axes
 (ticks, tick labels, grid, axis labels), figure texts and whole colorbars.
-Titles move (a title may show the learning rate). When any of it changes -- new axis limits, a new title, a resized
-canvas -- the background is stale and the update falls back to a full draw,
-which captures a fresh one. Nothing else is needed from the plot handles.
+Titles move with the data (a title may show the learning rate). When any of
+the scaffolding changes -- new axis limits or ticks, a resized canvas -- the
+background is stale and the update falls back to a full draw, which captures
+a fresh one. Nothing else is needed from the plot handles.
 
 The moving artists are flagged ``animated`` only for the length of the
 Blitter's own draws, so ``savefig`` and any other full draw still show the
@@ -128,8 +129,8 @@ class Blitter:
 
     def _on_draw(self, event):
         if not self._drawing:
-            # Someone else's full draw (the front end's first one, a resize, savefig):
-            # it included the moving artists, so it cannot serve as a background.
+            # Someone else's full draw (savefig, a direct canvas.draw()): it included
+            # the moving artists, so it cannot serve as a background.
             self.shown, self.background = True, None
             return
         canvas = self.fig.canvas

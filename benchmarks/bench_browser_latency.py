@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 import _lab
 
 NAIVE_NOTEBOOK = "naive_interact.ipynb"
+BUDGET_MS = 80  # DESIGN.md: median per step, and at most half the naive version's median
 NAIVE_SOURCE = """\
 import matplotlib.pyplot as plt
 from ipywidgets import FloatSlider, interact
@@ -104,13 +105,15 @@ def press_and_time(page, element, mode, key, timeout_ms):
 
 def measure(page, box, mode, reps, timeout_ms=5_000):
     """Time ``reps`` alternating ArrowRight/ArrowLeft presses on the first slider whose press changes the
-    picture (a slider like "epochs/step" changes nothing by design and is passed over).
+    picture every time (a slider like "epochs/step", or η before any training, changes nothing by design
+    and is passed over).
 
     Returns (slider label, latencies in ms, presses that showed nothing within ``timeout_ms``).
     """
     page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
     element = box.element_handle()
     sliders = box.locator(_lab.SLIDER)
+    fallback = None
     for s in range(sliders.count()):
         slider = sliders.nth(s)
         labels = slider.locator(".widget-label")
@@ -131,8 +134,11 @@ def measure(page, box, mode, reps, timeout_ms=5_000):
                 times.append(ms)
         if reps % 2:  # an odd number of presses leaves the slider one step right: put it back
             page.keyboard.press("ArrowLeft")
+        if missed > reps // 2:  # only the first press showed anything (η before any training): next slider
+            fallback = fallback or (label, times, missed)
+            continue
         return label, times, missed
-    return "(no slider changes the figure)", [], reps
+    return fallback or ("(no slider changes the figure)", [], reps)
 
 
 def open_and_run(browser, lab, rel_path, notebook):
@@ -201,10 +207,16 @@ def main(argv=None):
     header = f"{'notebook':<26} {'explorer':<48} {'n':>3} {'median ms':>10} {'p90 ms':>8} {'missed':>6}"
     print(header)
     print("-" * len(header))
+    naive = next((med for name, *_, med, _q, _m in rows if name.startswith("naive")), None)
     for name, label, n, med, q90, missed in rows:
         med_s = "-" if med is None else f"{med:.0f}"
         q90_s = "-" if q90 is None else f"{q90:.0f}"
-        print(f"{name:<26} {label[:48]:<48} {n:>3} {med_s:>10} {q90_s:>8} {missed:>6}")
+        verdict = ""
+        if med is not None and not name.startswith("naive"):
+            verdict = "  within 80 ms" if med <= BUDGET_MS else "  OVER 80 ms"
+            if naive:
+                verdict += f", {med / naive:.2f} of naive ({'ok' if med <= naive / 2 else 'OVER'}: budget 0.5)"
+        print(f"{name:<26} {label[:48]:<48} {n:>3} {med_s:>10} {q90_s:>8} {missed:>6}{verdict}")
     return 0
 
 
