@@ -3,7 +3,8 @@
 Each explorer is a function returning an :class:`Explorer`, an ipywidgets
 ``VBox`` ready to display. The pattern (from ipympl's examples): the figure is
 built once under ``plt.ioff()``; on every change the engine recomputes, the
-plot handles change their artists' data in place, and the canvas redraws.
+plot handles change their artists' data in place, and the canvas redraws only
+what moved (see ``_blit``).
 An exception inside a callback is shown in the explorer, in red, never lost.
 
 Run ``%matplotlib widget`` first so figures are live ipympl canvases; with
@@ -64,7 +65,8 @@ class Explorer(widgets.VBox):
     Subclasses (or the explorer functions) set ``self.refresh`` to recompute
     and redraw from the controls' values. Attributes: ``controls`` (name ->
     widget), ``fig``, ``handles`` (name -> plot handle), ``numbers`` (HTML),
-    ``error`` (HTML, empty when all is well), ``reset_button``.
+    ``error`` (HTML, empty when all is well), ``reset_button``, ``blitter``
+    (redraws the live figure; None when the figure is a static image).
     """
 
     def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None):
