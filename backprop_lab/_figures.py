@@ -288,13 +288,14 @@ class DecisionBoundary:
             points.set_offsets(X[label == k].reshape(-1, 2))
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = np.maximum(0.15 * (hi - lo), 0.25)
-        lo, hi = lo - pad, hi + pad
-        g1, g2 = np.linspace(lo[0], hi[0], self.resolution), np.linspace(lo[1], hi[1], self.resolution)
+        # New points of about the same spread (more noise, a new seed) keep the view.
+        _sticky(self.ax, "x", lo[0], hi[0], pad[0], fill=0.6)
+        _sticky(self.ax, "y", lo[1], hi[1], pad[1], fill=0.6)
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        g1, g2 = np.linspace(x0, x1, self.resolution), np.linspace(y0, y1, self.resolution)
         self._g1, self._g2 = g1, g2
         self.grid = np.column_stack([np.tile(g1, len(g2)), np.repeat(g2, len(g1))])
-        self.image.set_extent((lo[0], hi[0], lo[1], hi[1]))
-        self.ax.set_xlim(lo[0], hi[0])
-        self.ax.set_ylim(lo[1], hi[1])
+        self.image.set_extent((x0, x1, y0, y1))
         return self
 
     def update(self, net):
