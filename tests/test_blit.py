@@ -68,13 +68,18 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
     assert blitter.blits == 1 and np.array_equal(first, _pixels(canvas))
     idle_draws = []  # a request to the front end for a full redraw would undo the blit
     canvas.draw_idle = lambda *args: idle_draws.append(args)
-    moves = [(label, _moved(control)) for label, control in explorer.controls.items() for _ in range(2)]
-    step = explorer.controls[small].step
-    moves += [(small, explorer.controls[small].value + step), (small, explorer.controls[small].value)]
+    # Every control twice (the first move may need new limits, the second rarely does), then one
+    # step of `small` and back. Each value is taken when its move comes.
+    moves = [(label, _moved) for label in explorer.controls for _ in range(2)]
+    start = explorer.controls[small].value
+    moves += [(small, lambda c: c.value + c.step), (small, lambda c: start)]
     blits = {}
-    for label, value in moves:
+    for label, new_value in moves:
         blits_before = blitter.blits
-        explorer.controls[label].value = value
+        control = explorer.controls[label]
+        value = new_value(control)
+        assert value != control.value
+        control.value = value
         assert explorer.error.value == "", f"{label}: {explorer.error.value}"
         blits[label] = blitter.blits - blits_before
         assert not explorer.fig.stale, f"{name}: left stale, IPython would redraw it all after {label!r}"
