@@ -47,7 +47,7 @@ class Blitter:
         self.shown = False
         self.background = None
         self._scaffolding = None
-        self._drawing = False
+        self._moving = None
         self.full_draws = self.blits = 0
         fig.canvas.mpl_connect("draw_event", self._on_draw)
         if hasattr(fig.canvas, "handle_draw"):
@@ -93,55 +93,46 @@ class Blitter:
             self.full_draw()
             return
         canvas.restore_region(self.background)
-        self._draw_moving()
-        self._mark_current()
+        self._draw(self.moving_artists())
         self.blits += 1
         canvas.blit(self.fig.bbox)
 
     def full_draw(self):
         """Draw everything; the scaffolding is kept as the background for later blits."""
-        moving = self.moving_artists()
-        self._drawing = True
-        for artist in moving:
+        self._moving = self.moving_artists()  # while set, the draw is the Blitter's own
+        for artist in self._moving:
             artist.set_animated(True)
         try:
             self.full_draws += 1
             self.fig.canvas.draw()  # -> _on_draw, before ipympl sends the picture
         finally:
-            for artist in moving:
+            for artist in self._moving:
                 artist.set_animated(False)
-            self._drawing = False
-            self._mark_current()
-
-    def _mark_current(self):
-        # The picture is current. Left stale, the figure would get a second, full
-        # redraw from IPython's post-execute hook (pyplot's draw_all), which
-        # ipykernel runs after widget messages too.
-        for artist in self.moving_artists():
-            artist.stale = False
-        for ax in self.fig.axes:
-            ax.stale = False
-        self.fig.stale = False
+            self._moving = None
+            self.fig.stale = False  # see _draw
 
     def _front_end_draw(self, event=None):
         self.shown = True
         self.full_draw()
 
     def _on_draw(self, event):
-        if not self._drawing:
+        if self._moving is None:
             # Someone else's full draw (savefig, a direct canvas.draw()): it included
             # the moving artists, so it cannot serve as a background.
             self.shown, self.background = True, None
             return
-        canvas = self.fig.canvas
-        self.background = canvas.copy_from_bbox(self.fig.bbox)
+        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         self._scaffolding = self.scaffolding()
-        self._draw_moving()
+        self._draw(self._moving)
 
-    def _draw_moving(self):
+    def _draw(self, moving):
         renderer = self.fig.canvas.get_renderer()
-        for artist in self.moving_artists():
+        for artist in moving:
             artist.draw(renderer)
+        # The picture is current. Left stale, the figure would get a second, full
+        # redraw from IPython's post-execute hook (pyplot's draw_all), which
+        # ipykernel runs after widget messages too.
+        self.fig.stale = False
 
 
 def _ticking(axis):
