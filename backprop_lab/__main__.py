@@ -1,6 +1,7 @@
 """The command line: ``python -m backprop_lab explain`` (or ``backprop-lab explain``).
 
-With no options it prints seed 003's worked example: the 1-1-1 sigmoid network with
+With no options it prints the worked example of "Understanding Backpropagation
+in Deep Learning Networks" (``examples.CHAIN``): the 1-1-1 sigmoid network with
 w_{2,1} = 0.2, b_2 = 0.1, w_{3,2} = 0.3, b_3 = 0.1, input x = 0.2, target T = 0.7 and
 learning rate η = 0.1. Other networks::
 
@@ -17,12 +18,10 @@ import json
 import sys
 
 from .activations import ACTIVATIONS
+from .examples import CHAIN
 from .explain import explain
 from .losses import LOSSES
 from .network import Network
-
-#: Seed 003's example, the default.
-SEED_003 = {"weights": [[[0.2]], [[0.3]]], "biases": [[0.1], [0.1]], "x": [0.2], "target": [0.7], "lr": 0.1}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,7 +35,8 @@ def _parser():
     p = commands.add_parser("explain", help="print one step of backpropagation, every number worked out",
                             description="Print one step of backpropagation on one sample: forward pass, loss,"
                             " every δ, every gradient, every update, and a check. Without a network:"
-                            " seed 003's example (x 0.2, T 0.7, η 0.1).")
+                            " the 1-1-1 example of 'Understanding Backpropagation in Deep Learning Networks'"
+                            " (x 0.2, T 0.7, η 0.1).")
     p.add_argument("--network", metavar="FILE.json", help="a network saved from Network.to_dict()")
     p.add_argument("--weights", metavar="JSON", help="weights[l] of shape (n_out, n_in): '[[[0.2]], [[0.3]]]'")
     p.add_argument("--biases", metavar="JSON", help="biases[l] of shape (n_out,), e.g. '[[0.1], [0.1]]'")
@@ -44,8 +44,8 @@ def _parser():
                    help=f"one name, or one per weight layer: {', '.join(ACTIVATIONS)} (default sigmoid)")
     p.add_argument("--x", nargs="+", type=float, metavar="X", help="the input sample")
     p.add_argument("--target", nargs="+", type=float, metavar="T", help="the desired output")
-    p.add_argument("--lr", type=float, default=SEED_003["lr"], help="the learning rate η (default 0.1)")
-    p.add_argument("--loss", choices=LOSSES, default="half_sse", help="the loss (default half_sse)")
+    p.add_argument("--lr", type=float, default=CHAIN.lr, help=f"the learning rate η (default {CHAIN.lr})")
+    p.add_argument("--loss", choices=list(LOSSES), default="half_sse", help="the loss (default half_sse)")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--digits", type=int, default=6, help="significant digits shown (default 6)")
     return parser
@@ -77,8 +77,8 @@ def _problem(args):
         weights, biases = _json("--weights", args.weights), _json("--biases", args.biases)
         net = Network.from_weights(weights, biases, activation)
     else:
-        net = Network.from_weights(SEED_003["weights"], SEED_003["biases"], activation)
-        return net, args.x or SEED_003["x"], args.target or SEED_003["target"]
+        net = Network.from_weights(CHAIN.weights, CHAIN.biases, activation)
+        return net, args.x or list(CHAIN.x), args.target or list(CHAIN.T)
     for option in ("x", "target"):
         if getattr(args, option) is None:
             raise ValueError(f"--{option} is needed with --network or --weights")

@@ -1,14 +1,30 @@
-"""Activation functions f and their derivatives f'.
+"""Activation functions f, their derivatives f', and how δ passes through them.
 
-Each activation is a pair ``(f, f_prime)``. ``f(net)`` maps net inputs to
-outputs; ``f_prime(net, o)`` gets both the net input and the output
-``o = f(net)``, because for sigmoid and tanh the derivative is cheapest
-(and is taught) in terms of the output: ``f'(net) = o (1 - o)``.
+Each activation is an :class:`Activation`: ``f(net)`` maps net inputs to
+outputs, ``f_prime(net, o)`` is the derivative taken element by element (it
+gets both the net input and the output ``o = f(net)``, because for sigmoid
+and tanh the derivative is cheapest, and is taught, in terms of the output:
+σ'(net) = o (1 − o)). ``backprop(net, o, dE_do)`` turns ∂E/∂o into
+δ = ∂E/∂net; for the element-wise activations that is ``dE_do · f'(net)``.
+
+Softmax is not element-wise: each output depends on every net input of its
+layer, so it has no ``f_prime`` and its ``backprop`` multiplies by the
+Jacobian, δ_i = o_i (g_i − Σ_k g_k o_k) with g = ∂E/∂o. It is allowed only
+in the output layer (see :class:`~backprop_lab.Network`).
 
 None of them overflows or warns for ``|net|`` up to 1e6 and beyond.
+
+To add an activation: write ``f`` and ``f_prime`` here and add one entry to
+:data:`ACTIVATIONS`; the network, the passes, the trainer, the gradient check
+and ``explain`` pick it up from there (``docs/ARCHITECTURE.md``).
 """
 
+from dataclasses import dataclass
+from typing import Callable, Optional
+
 import numpy as np
+
+__all__ = ["ACTIVATIONS", "Activation", "linear", "relu", "sigmoid", "softmax", "tanh"]
 
 
 def sigmoid(net):
@@ -59,10 +75,63 @@ def linear_prime(net, o):
     return np.ones_like(net)
 
 
-#: name -> (f, f_prime); the names accepted by ``Network(activation=...)``.
+def softmax(net):
+    """``o_k = exp(net_k) / Σ_i exp(net_i)`` over the last axis (each row sums to 1).
+
+    The largest net input is subtracted first: the result is the same, and
+    ``exp`` never overflows (net = ±800 gives exact zeros and ones, no warning).
+
+    >>> softmax(np.array([0.0, np.log(3.0)])).round(6).tolist()
+    [0.25, 0.75]
+    """
+    e = np.exp(net - np.max(net, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _softmax_backprop(net, o, dE_do):
+    # δ_i = Σ_k (∂o_k/∂net_i) g_k with ∂o_k/∂net_i = o_k (1[k = i] − o_i): δ_i = o_i (g_i − Σ_k g_k o_k).
+    return o * (dE_do - np.sum(dE_do * o, axis=-1, keepdims=True))
+
+
+@dataclass(frozen=True, repr=False)
+class Activation:
+    """One activation function with what backpropagation needs of it.
+
+    Attributes
+    ----------
+    name : str
+    f : callable
+        ``f(net) -> o``, any shape; softmax works along the last axis.
+    f_prime : callable or None
+        ``f_prime(net, o) -> f'(net)`` element by element; None for softmax.
+    output_only : bool
+        True when the activation may only be used in the output layer.
+    """
+
+    name: str
+    f: Callable
+    f_prime: Optional[Callable]
+    output_only: bool = False
+    _backprop: Optional[Callable] = None
+
+    def __call__(self, net):
+        return self.f(net)
+
+    def backprop(self, net, o, dE_do):
+        """δ = ∂E/∂net from ∂E/∂o, for net inputs `net` and outputs `o` of the same shape."""
+        if self._backprop is not None:
+            return self._backprop(net, o, dE_do)
+        return dE_do * self.f_prime(net, o)
+
+    def __repr__(self):
+        return f"<Activation {self.name}>"
+
+
+#: name -> :class:`Activation`; the names accepted by ``Network(activation=...)``.
 ACTIVATIONS = {
-    "sigmoid": (sigmoid, sigmoid_prime),
-    "tanh": (tanh, tanh_prime),
-    "relu": (relu, relu_prime),
-    "linear": (linear, linear_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "linear": Activation("linear", linear, linear_prime),
+    "softmax": Activation("softmax", softmax, None, output_only=True, _backprop=_softmax_backprop),
 }

@@ -1,11 +1,12 @@
 """One step of backpropagation written out, formula by formula, with the numbers put in.
 
 ``explain(net, x, target, lr)`` runs ``forward``, ``backward`` and ``sgd_step`` on one
-sample and writes out seed 003's worked example for any tiny network: every net_j and
-o_j, E, every δ, every ∂E/∂w and ∂E/∂b, every update, and a second forward pass that
-checks whether E went down. It does no math of its own: every value comes from the engine.
+sample and writes out the worked example of "Understanding Backpropagation in Deep
+Learning Networks" for any tiny network: every net_j and o_j, E, every δ, every ∂E/∂w
+and ∂E/∂b, every update, and a second forward pass that checks whether E went down.
+It does no math of its own: every value comes from the engine.
 
-Neurons carry the seed's numbers (``Network.neuron_ids()``: from 1, input first).
+Neurons carry their numbers on the notation card (``Network.neuron_ids()``: from 1, input first).
 Keys for ``Derivation.value`` and ``Derivation.step``:
 
 ``"o_1"``, ``"net_2"``, ``"o_2"`` (forward; an input has o_i = x_i), ``"E"``, ``"delta_3"``,
@@ -20,33 +21,19 @@ import textwrap
 from dataclasses import dataclass
 
 from ._checks import positive_int
-from .losses import as_target
+from ._format import fmt
+from .losses import SquaredError, as_target, get_loss
 from .losses import loss as loss_of
 from .passes import backward, check_input, forward, sgd_step
 
+__all__ = ["Derivation", "Step", "explain"]
+
 TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
           "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
-_F = {"sigmoid": "σ({})", "tanh": "tanh({})", "relu": "max(0, {})", "linear": "{}"}
+_F = {"sigmoid": "σ({})", "tanh": "tanh({})", "relu": "max(0, {})", "linear": "{}", "softmax": "e^{}"}
 _WIDTH = 96  # longer text lines break before the numbers
 _F_PRIME = {"sigmoid": "sigmoid $o (1 − o)$", "tanh": "tanh $1 − o²$",
             "relu": "ReLU 1 if $net > 0$ else 0", "linear": "linear 1"}
-
-
-def fmt(v, digits=6):
-    """`v` to `digits` significant digits; scientific notation only below 1e-4.
-
-    >>> fmt(0.5349429451582145), fmt(0.14), fmt(-4.96225e-05), fmt(1234567.8)
-    ('0.534943', '0.14', '-4.96225e-05', '1234568')
-    """
-    v = float(v)
-    if v == 0 or not math.isfinite(v):
-        return "0" if v == 0 else str(v)
-    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
-    if abs(float(mantissa + "e" + exponent)) < 1e-4:
-        return (mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa) + "e" + exponent
-    s = f"{v:.{max(digits - 1 - math.floor(math.log10(abs(v))), 0)}f}"
-    s = s.rstrip("0").rstrip(".") if "." in s else s
-    return "0" if s == "-0" else s
 
 
 def _tex(s):
@@ -179,7 +166,8 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
         T (a number when n_out is 1).
     lr : float
         The learning rate η > 0.
-    loss : {"half_sse", "sse", "mse"}
+    loss : {"half_sse", "sse", "mse", "cross_entropy"}
+        A softmax output is written out with cross_entropy only.
     digits : int
         Significant digits of every number shown (values are kept exact).
 
@@ -192,7 +180,8 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
 
     Examples
     --------
-    Seed 003's example (o_1 = 0.2, T = 0.7, η = 0.1):
+    The example of "Understanding Backpropagation in Deep Learning Networks"
+    (o_1 = 0.2, T = 0.7, η = 0.1):
 
     >>> import backprop_lab as bl
     >>> d = explain(bl.Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]]), 0.2, 0.7, lr=0.1)
@@ -207,12 +196,16 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
     x = check_input(net, x)
     if x.ndim != 1:
         raise ValueError(f"x must be one sample, shape ({net.sizes[0]},), for explain(); got shape {x.shape}")
+    fn = get_loss(loss)
+    softmax = net.activations[-1] == "softmax"
+    if softmax and isinstance(fn, SquaredError):
+        raise ValueError(f"explain() writes a softmax output with loss 'cross_entropy' only, got loss {loss!r}")
     trace = forward(net, x)
     grads = backward(net, trace, target, loss)
     T = as_target(target, trace.output.shape)
     new = sgd_step(net, grads, lr)
     trace2 = forward(new, x)
-    loss_after = loss_of(trace2.output, T, loss)
+    loss_after = loss_of(trace2, T, loss)
     ids, K, L = net.neuron_ids(), net.sizes[-1], net.n_layers
     steps = []
 
@@ -231,30 +224,51 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
         return formula, f"{numbers} + {p(n.biases[l][r])}"
 
     def error_sum(prime=""):  # (formula, numbers) of E
-        pre, pre_n = {"half_sse": ("½ ", "½ "), "sse": ("", ""), "mse": ("(1/K) ", f"(1/{K}) ")}[loss]
-        f = [f"(T_{k} − o_{k}{prime})²" for k in ids[-1]]
-        n = [f"({p(t)} − {p(v)})²" for t, v in zip(T, (trace2 if prime else trace).output)]
-        return [pre + (t[0] if K == 1 else "(" + " + ".join(t) + ")") for t, pre in ((f, pre), (n, pre_n))]
+        out = (trace2 if prime else trace).output
+        if isinstance(fn, SquaredError):
+            pre, pre_n = fn.prefix, fn.prefix.replace("K", str(K))
+            f = [f"(T_{k} − o_{k}{prime})²" for k in ids[-1]]
+            n = [f"({p(t)} − {p(v)})²" for t, v in zip(T, out)]
+            return [pre + (t[0] if K == 1 else "(" + " + ".join(t) + ")") for t, pre in ((f, pre), (n, pre_n))]
+        if softmax:  # −Σ_k T_k log o_k
+            f = [f"T_{k} log o_{k}{prime}" for k in ids[-1]]
+            n = [f"{p(t)} · log {p(v)}" for t, v in zip(T, out)]
+        else:  # binary cross-entropy per sigmoid output
+            f = [f"T_{k} log o_{k}{prime} + (1 − T_{k}) log(1 − o_{k}{prime})" for k in ids[-1]]
+            n = [f"{p(t)} · log {p(v)} + (1 − {p(t)}) · log(1 − {p(v)})" for t, v in zip(T, out)]
+        return ["−(" + " + ".join(t) + ")" if len(t) > 1 else f"−[{t[0]}]" for t in (f, n)]
+
+    def activation_step(l, r, j, prime=""):  # (formula, numbers) of o_j = f(net_j)
+        act, nets = net.activations[l], (trace2 if prime else trace).nets[l]
+        if act == "softmax":
+            others = " + ".join(f"e^net_{k}{prime}" for k in ids[l + 1])
+            numbers = f"e^{p(nets[r])} / (" + " + ".join(f"e^{p(v)}" for v in nets) + ")"
+            return f"o_{j}{prime} = e^net_{j}{prime} / ({others})", numbers
+        if act == "linear":
+            return f"o_{j}{prime} = f(net_{j}{prime}) = net_{j}{prime}", ""
+        return f"o_{j}{prime} = f(net_{j}{prime})", _F[act].format(fmt(nets[r], digits))
 
     for i, v in zip(ids[0], x):
         add("forward", f"o_{i}", f"o_{i} = x_{i}", "", v)
     for l, act in enumerate(net.activations):
         for r, j in enumerate(ids[l + 1]):
             add("forward", f"net_{j}", f"net_{j} = {wsum(l, r)[0]}", wsum(l, r)[1], trace.nets[l][r])
-            linear = act == "linear"
-            add("forward", f"o_{j}", f"o_{j} = f(net_{j})" + f" = net_{j}" * linear,
-                "" if linear else _F[act].format(fmt(trace.nets[l][r], digits)), trace.outputs[l + 1][r])
+            add("forward", f"o_{j}", *activation_step(l, r, j), trace.outputs[l + 1][r])
     add("loss", "E", "E = " + error_sum()[0], error_sum()[1], grads.loss)
 
-    pre, pre_n = {"half_sse": ("", ""), "sse": ("2 ", "2 · "), "mse": ("(2/K) ", f"(2/{K}) · ")}[loss]
     for l in reversed(range(L)):
         for r, j in enumerate(ids[l + 1]):
             o = p(trace.outputs[l + 1][r])
-            fp, fp_n, note = _f_prime(net.activations[l], j, trace.nets[l][r], o)
-            if l == L - 1:
+            if l == L - 1 and not isinstance(fn, SquaredError):  # cross-entropy: f' cancels
+                formula, numbers = f"δ_{j} = ∂E/∂o_{j} · f'(net_{j}) = o_{j} − T_{j}", f"{o} − {p(T[r])}"
+                note = "cross-entropy: ∂E/∂o_k times f'(net_k) leaves o_k − T_k"
+            elif l == L - 1:
+                pre, pre_n = fn.grad_prefix, fn.grad_prefix.replace("K", str(K)).replace(" ", " · ")
+                fp, fp_n, note = _f_prime(net.activations[l], j, trace.nets[l][r], o)
                 formula = f"δ_{j} = ∂E/∂o_{j} · f'(net_{j}) = {pre}(o_{j} − T_{j}) · {fp}"
                 numbers = f"{pre_n}({o} − {p(T[r])}) · {fp_n}"
             else:
+                fp, fp_n, note = _f_prime(net.activations[l], j, trace.nets[l][r], o)
                 down = list(zip(ids[l + 2], grads.deltas[l + 1], net.weights[l + 1][:, r]))
                 terms = " + ".join(f"δ_{k} w_{{{k},{j}}}" for k, _, _ in down)
                 formula = f"δ_{j} = f'(net_{j}) Σ_k δ_k w_{{k,{j}}} = {fp} · ({terms})"
@@ -279,6 +293,10 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
     for l, act in enumerate(net.activations):
         for r, j in enumerate(ids[l + 1]):
             formula, numbers = wsum(l, r, prime="'")
+            if act == "softmax":  # the net inputs first, then the normalised exponentials
+                add("check", f"net_{j}_new", f"net_{j}' = {formula}", numbers, trace2.nets[l][r])
+                add("check", f"o_{j}_new", *activation_step(l, r, j, prime="'"), trace2.outputs[l + 1][r])
+                continue
             if act != "linear":
                 numbers = _F[act].format(numbers) + " = " + _F[act].format(fmt(trace2.nets[l][r], digits))
             add("check", f"o_{j}_new", f"o_{j}' = f({formula})", numbers, trace2.outputs[l + 1][r])
@@ -286,7 +304,7 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
     change = loss_after - grads.loss
     verdict = "E went down" if change < 0 else "E went up: η is too large here" if change > 0 else "E stayed"
     add("check", "E_change", "ΔE = E' − E", f"{p(loss_after)} − {p(grads.loss)}", change, verdict)
-    return Derivation(steps, trace, grads, new, grads.loss, loss_after, *_words(net, x, T, lr, loss, digits))
+    return Derivation(steps, trace, grads, new, grads.loss, loss_after, *_words(net, x, T, lr, fn, digits))
 
 
 def _f_prime(act, j, net_j, o):
@@ -300,27 +318,36 @@ def _f_prime(act, j, net_j, o):
     return ("1", "1", "ReLU, net > 0: f' = 1") if net_j > 0 else ("0", "0", "ReLU, net ≤ 0: f' = 0")
 
 
-def _words(net, x, T, lr, loss, digits):
+def _words(net, x, T, lr, fn, digits):
     """The header and the introduction of every section, with ``$math$`` in unicode notation."""
     def vec(a):
         return "(" + ", ".join(fmt(v, digits) for v in a) + ")"
 
     acts = net.activations[0] if len(set(net.activations)) == 1 else "/".join(net.activations)
-    header = (f"One step of backpropagation: {'-'.join(map(str, net.sizes))} {acts} network, loss {loss}\n"
+    header = (f"One step of backpropagation: {'-'.join(map(str, net.sizes))} {acts} network, loss {fn.name}\n"
               f"$x = {vec(x)}$, $T = {vec(T)}$, learning rate $η = {fmt(lr, digits)}$")
-    e_form = {"half_sse": "½ Σ_k", "sse": "Σ_k", "mse": "(1/K) Σ_k"}[loss] + " (T_k − o_k)²"
-    de_do = {"half_sse": "", "sse": "2 ", "mse": "(2/K) "}[loss] + "(o_k − T_k)"
-    k_note = f" (K = {net.sizes[-1]} outputs)" if loss == "mse" else ""
-    used = ", ".join(_F_PRIME[a] for a in dict.fromkeys(net.activations))
+    hidden = " hidden neuron: $δ_j = f'(net_j) Σ_k δ_k w_{k,j}$, summed over the neurons k it feeds."
+    used = ", ".join(_F_PRIME[a] for a in dict.fromkeys(net.activations) if a in _F_PRIME)
+    if isinstance(fn, SquaredError):
+        k_note = f" (K = {net.sizes[-1]} outputs)" if "K" in fn.prefix else ""
+        loss_intro = f"$E = {fn.formula}$ over the output neurons k{k_note}."
+        backward_intro = (f"$δ_j = ∂E/∂net_j$. Output neuron: $δ_k = ∂E/∂o_k · f'(net_k)$ with"
+                          f" $∂E/∂o_k = {fn.grad_prefix}(o_k − T_k)$;" + hidden + f" f' here: {used}.")
+    else:
+        form = ("−Σ_k T_k log o_k$ (softmax outputs; the targets sum to 1)" if net.activations[-1] == "softmax"
+                else "−Σ_k [T_k log o_k + (1 − T_k) log(1 − o_k)]$ (sigmoid outputs)")
+        loss_intro = f"Cross-entropy: $E = {form}, computed from the net inputs so that it stays finite."
+        backward_intro = ("$δ_j = ∂E/∂net_j$. Output neuron: with cross-entropy the f' of the output cancels"
+                          " against ∂E/∂o_k, leaving $δ_k = o_k − T_k$;" + hidden
+                          + (f" f' here: {used}." if used else ""))
     return header, {
         "forward": "$net_j = Σ_i w_{j,i} o_i + b_j$ and $o_j = f(net_j)$, layer by layer;"
-                   " the bias $b_j$ is the seed's $w_{j,0}$.",
-        "loss": f"$E = {e_form}$ over the output neurons k{k_note}.",
-        "backward": f"$δ_j = ∂E/∂net_j$. Output neuron: $δ_k = ∂E/∂o_k · f'(net_k)$ with $∂E/∂o_k = {de_do}$;"
-                    " hidden neuron: $δ_j = f'(net_j) Σ_k δ_k w_{k,j}$, summed over the neurons k it feeds."
-                    f" f' here: {used}.",
-        "gradients": "$∂E/∂w_{j,i} = δ_j o_i$ and $∂E/∂b_j = δ_j$. (Seed 003 prints $−δ_j o_i$ here: a sign"
-                     " slip, since $δ_j = ∂E/∂net_j$ already carries the sign.)",
+                   " the bias $b_j$ is what \"Deep Learning Networks\" writes $w_{j,0}$.",
+        "loss": loss_intro,
+        "backward": backward_intro,
+        "gradients": "$∂E/∂w_{j,i} = δ_j o_i$ and $∂E/∂b_j = δ_j$. (\"Understanding Backpropagation in Deep"
+                     " Learning Networks\" prints $−δ_j o_i$ here: a sign slip, since $δ_j = ∂E/∂net_j$"
+                     " already carries the sign.)",
         "update": f"$w ← w − η ∂E/∂w$ with $η = {fmt(lr, digits)}$: a small step against the gradient.",
         "check": "A second forward pass with the updated (primed) weights: did E go down?",
     }

@@ -7,17 +7,20 @@ exactly what it is for -- an independent reference.
 
 import numpy as np
 
-from ._checks import choice, positive_float
-from .losses import LOSSES, as_target, loss_and_grad
+from ._checks import positive_float
+from .losses import as_target, get_loss
 from .passes import Gradients, _forward, activation_funcs, check_input
 
+__all__ = ["numerical_gradients", "relative_error"]
 
-def _loss_from_layer(net, funcs, l, net_l, T, kind):
+
+def _loss_from_layer(net, funcs, l, net_l, T, fn):
     """E when layer l's net inputs are replaced by `net_l` (for numerical δ)."""
-    o = funcs[l][0](net_l)
-    for W, b, (f, _) in zip(net.weights[l + 1 :], net.biases[l + 1 :], funcs[l + 1 :]):
-        o = f(o @ W.T + b)
-    return loss_and_grad(o, T, kind)[0]
+    z, o = net_l, funcs[l].f(net_l)
+    for W, b, act in zip(net.weights[l + 1 :], net.biases[l + 1 :], funcs[l + 1 :]):
+        z = o @ W.T + b
+        o = act.f(z)
+    return fn.evaluate(z, o, T, funcs[-1])[0]
 
 
 def _central_differences(array, E_of, eps):
@@ -44,7 +47,7 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
     x : array_like, shape (n_in,) or (B, n_in)
     target : array_like
         T, shaped like the network's output for `x`.
-    loss : {"half_sse", "sse", "mse"}
+    loss : {"half_sse", "sse", "mse", "cross_entropy"}
     eps : float
         The step ε; 1e-6 balances truncation and rounding error in float64.
 
@@ -61,22 +64,24 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
     -0.017784
     """
     x = check_input(net, x)
-    choice("loss", loss, LOSSES)
+    fn = get_loss(loss)
     eps = positive_float("eps", eps)
     probe = net.copy()
     funcs = activation_funcs(probe)
     nets, outputs = _forward(probe.weights, probe.biases, funcs, x)
     T = as_target(target, outputs[-1].shape)
+    fn.check(net.activations[-1], T)
 
     def E():
-        return loss_and_grad(_forward(probe.weights, probe.biases, funcs, x)[1][-1], T, loss)[0]
+        z, o = _forward(probe.weights, probe.biases, funcs, x)
+        return fn.evaluate(z[-1], o[-1], T, funcs[-1])[0]
 
     dW = [_central_differences(w, E, eps) for w in probe.weights]
     db = [_central_differences(b, E, eps) for b in probe.biases]
     deltas = []
     for l, net_l in enumerate(nets):
         net_l = net_l.copy()
-        deltas.append(_central_differences(net_l, lambda: _loss_from_layer(probe, funcs, l, net_l, T, loss), eps))
+        deltas.append(_central_differences(net_l, lambda: _loss_from_layer(probe, funcs, l, net_l, T, fn), eps))
     return Gradients(deltas, dW, db, E())
 
 

@@ -27,8 +27,13 @@ def _activation_names(activation, n_layers):
             )
     else:
         raise TypeError(f"activation must be a name or a list of names, got {type(activation).__name__}")
-    for name in names:
+    for l, name in enumerate(names):
         choice("activation", name, ACTIVATIONS)
+        if ACTIVATIONS[name].output_only and l != n_layers - 1:
+            raise ValueError(
+                f"activation {name!r} is allowed only in the last weight layer (the output),"
+                f" got it for weight layer {l} of {n_layers}"
+            )
     return tuple(names)
 
 
@@ -44,8 +49,9 @@ class Network:
     sizes : sequence of int
         Neurons per layer, input first, e.g. ``[2, 2, 1]``; at least two.
     activation : str or list of str
-        ``"sigmoid"``, ``"tanh"``, ``"relu"`` or ``"linear"``: one name for
-        every layer, or one per weight layer (``len(sizes) - 1`` names).
+        ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"linear"`` or ``"softmax"``
+        (output layer only): one name for every layer, or one per weight
+        layer (``len(sizes) - 1`` names).
     seed : int, optional
         Seed for the random weights; the same seed gives the same network.
 
@@ -155,6 +161,17 @@ class Network:
             ids.append(list(range(first, first + n)))
             first += n
         return ids
+
+    def scaled(self, factor):
+        """A copy with every weight (not the biases) multiplied by `factor`.
+
+        >>> Network.from_weights([[[0.5, -1.0]]], [[0.1]]).scaled(2.0).weights[0].tolist()
+        [[1.0, -2.0]]
+        """
+        factor = as_float_array("factor", factor, ndim=0)
+        net = self.copy()
+        net.weights = [w * factor for w in net.weights]
+        return net
 
     def copy(self):
         """A deep copy: changing it leaves this network alone."""

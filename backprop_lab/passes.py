@@ -3,8 +3,9 @@
 Named like the equations on the notation card:
 
 * forward:  ``net_j = Σ_i w_{j,i} o_i + b_j``, ``o_j = f(net_j)``
-* backward: output ``δ_k = ∂E/∂o_k · f'(net_k)``;
-  hidden ``δ_j = f'(net_j) Σ_k δ_k w_{k,j}``
+* backward: output δ from the loss (``losses.py``: ``(o_k − T_k) f'(net_k)``
+  for ½Σ(T − o)², ``o_k − T_k`` for cross-entropy); hidden
+  ``δ_j = f'(net_j) Σ_k δ_k w_{k,j}``
 * gradients: ``∂E/∂w_{j,i} = δ_j o_i``, ``∂E/∂b_j = δ_j``
 * update: ``w ← w − η ∂E/∂w``
 
@@ -16,13 +17,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_float_array, choice, positive_float
+from ._checks import as_float_array, positive_float
+from ._format import fmt
 from .activations import ACTIVATIONS
-from .losses import LOSSES, as_target, loss_and_grad
+from .losses import as_target, get_loss
 from .network import Network
+from .optim import clip_by_norm, clip_by_value
+
+__all__ = ["Gradients", "Trace", "backward", "chain_factors", "check_input", "forward", "sgd_step"]
 
 
-@dataclass
+def _row(values, digits=4):
+    """A short vector for a repr: 4 significant digits, at most 6 entries."""
+    values = np.ravel(values)
+    shown = fmt(values[:6], digits)
+    return shown[:-1] + ", …]" if values.size > 6 else shown
+
+
+@dataclass(repr=False)
 class Trace:
     """Everything the forward pass computed.
 
@@ -34,10 +46,22 @@ class Trace:
     outputs : list of numpy.ndarray
         ``outputs[0]`` is the input x; ``outputs[l + 1] = f(nets[l])``.
         So ``outputs[l]`` are the o_i that weight layer l receives.
+    activations : tuple of str
+        The activation of every weight layer (the loss needs the output's).
+
+    Examples
+    --------
+    >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+    >>> forward(net, [0.2])
+    Trace of one sample
+      input                          o [0.2]
+      layer 1 sigmoid  net [0.14]    o [0.5349]
+      layer 2 sigmoid  net [0.2605]  o [0.5648]
     """
 
     nets: list
     outputs: list
+    activations: tuple = ()
 
     @property
     def x(self):
@@ -49,8 +73,21 @@ class Trace:
         """The prediction, with the same leading shape as x."""
         return self.outputs[-1]
 
+    def __repr__(self):
+        batch = self.x.ndim == 2
+        first = (lambda a: a[0]) if batch else (lambda a: a)
+        head = f"Trace of {self.x.shape[0]} samples (the first shown)" if batch else "Trace of one sample"
+        acts = self.activations or ("?",) * len(self.nets)
+        width, digits = max(len(a) for a in acts), len(str(len(self.nets)))
+        nets = [f"net {_row(first(n))}" for n in self.nets]
+        pad = max(len(n) for n in nets)
+        rows = [f"  layer {l:<{digits}} {a:<{width}}  {n:<{pad}}  " for l, (a, n) in enumerate(zip(acts, nets), 1)]
+        lines = [head, "  input".ljust(len(rows[0])) + f"o {_row(first(self.x))}"]
+        lines += [row + f"o {_row(first(o))}" for row, o in zip(rows, self.outputs[1:])]
+        return "\n".join(lines)
 
-@dataclass
+
+@dataclass(repr=False)
 class Gradients:
     """What the backward pass computed.
 
@@ -65,6 +102,14 @@ class Gradients:
         ``∂E/∂b_j``, shaped like ``Network.biases``.
     loss : float
         E at the point where the gradients were taken (NaN when unknown).
+
+    Examples
+    --------
+    >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+    >>> backward(net, forward(net, [0.2]), [0.7])
+    Gradients at E = 0.009146
+      layer 1  δ [-0.002481]  ‖∂E/∂W‖ 0.0004962  ‖∂E/∂b‖ 0.002481
+      layer 2  δ [-0.03324]   ‖∂E/∂W‖ 0.01778    ‖∂E/∂b‖ 0.03324
     """
 
     deltas: list
@@ -80,9 +125,45 @@ class Gradients:
         """The Frobenius norm of ∂E/∂W for every weight layer, shape ``(n_layers,)``."""
         return np.array([np.sqrt(np.vdot(g, g)) for g in self.weights])
 
+    def clipped(self, by, c):
+        """These gradients clipped as :func:`~backprop_lab.train` clips them; δ is left as it is.
+
+        Parameters
+        ----------
+        by : {"value", "norm"}
+            ``"value"``: every entry of ∂E/∂W and ∂E/∂b cut to [−c, c];
+            ``"norm"``: all of them rescaled together so that their joint norm is at most c.
+        c : float
+            The threshold, > 0.
+
+        Returns
+        -------
+        Gradients
+        """
+        if by not in ("value", "norm"):
+            raise ValueError(f"by must be 'value' or 'norm', got {by!r}")
+        n = len(self.weights)
+        clipped = (clip_by_value if by == "value" else clip_by_norm)(self.weights + self.biases, c)
+        return Gradients(self.deltas, clipped[:n], clipped[n:], self.loss)
+
+    def __repr__(self):
+        batch = self.deltas[0].ndim == 2
+        head = f"Gradients at E = {fmt(self.loss, 4)}"
+        if batch:
+            head += f" (mean over {self.deltas[0].shape[0]} samples; δ not shown: one row per sample)"
+        deltas = ["" if batch else f"δ {_row(d)}  " for d in self.deltas]
+        pad = max(len(d) for d in deltas)
+        W = [fmt(n, 4) for n in self.norms()]
+        wpad = max(len(w) for w in W)
+        lines = [head]
+        for l, (d, w, b) in enumerate(zip(deltas, W, self.biases), 1):
+            b_norm = fmt(np.sqrt(np.vdot(b, b)), 4)
+            lines.append(f"  layer {l}  {d:<{pad}}‖∂E/∂W‖ {w:<{wpad}}  ‖∂E/∂b‖ {b_norm}")
+        return "\n".join(lines)
+
 
 def activation_funcs(net):
-    """The ``(f, f_prime)`` pair of every layer of `net`."""
+    """The :class:`~backprop_lab.activations.Activation` of every layer of `net`."""
     return [ACTIVATIONS[name] for name in net.activations]
 
 
@@ -90,22 +171,22 @@ def _forward(weights, biases, funcs, x):
     """Forward pass on checked arrays; returns ``(nets, outputs)``."""
     nets, outputs = [], [x]
     o = x
-    for W, b, (f, _) in zip(weights, biases, funcs):
+    for W, b, act in zip(weights, biases, funcs):
         net = o @ W.T + b
-        o = f(net)
+        o = act.f(net)
         nets.append(net)
         outputs.append(o)
     return nets, outputs
 
 
-def _backward(weights, funcs, nets, outputs, dE_do):
-    """Backward pass on checked arrays; returns ``(deltas, dE_dW, dE_db)``."""
+def _backward(weights, funcs, nets, outputs, delta_out):
+    """Backward pass on checked arrays, from the output layer's δ; returns ``(deltas, dE_dW, dE_db)``."""
     n_layers = len(weights)
     deltas, dE_dW, dE_db = [None] * n_layers, [None] * n_layers, [None] * n_layers
-    upstream = dE_do  # ∂E/∂o of the layer being processed
+    delta = delta_out
     for l in range(n_layers - 1, -1, -1):
-        f_prime = funcs[l][1]
-        delta = upstream * f_prime(nets[l], outputs[l + 1])
+        if l < n_layers - 1:  # hidden: δ_j = f'(net_j) Σ_k δ_k w_{k,j}, the sum being (δ W)_j
+            delta = funcs[l].backprop(nets[l], outputs[l + 1], delta @ weights[l + 1])
         o_in = outputs[l]
         if delta.ndim == 2:  # a batch: sum the per-sample products
             dE_dW[l] = delta.T @ o_in
@@ -114,8 +195,6 @@ def _backward(weights, funcs, nets, outputs, dE_do):
             dE_dW[l] = np.outer(delta, o_in)
             dE_db[l] = delta.copy()
         deltas[l] = delta
-        if l > 0:
-            upstream = delta @ weights[l]  # Σ_k δ_k w_{k,j}
     return deltas, dE_dW, dE_db
 
 
@@ -156,7 +235,7 @@ def forward(net, x):
 
     Examples
     --------
-    Seed 003's forward pass (o1 = 0.2):
+    The forward pass of "Understanding Backpropagation in Deep Learning Networks" (o1 = 0.2):
 
     >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
     >>> trace = forward(net, [0.2])
@@ -167,7 +246,7 @@ def forward(net, x):
     """
     x = check_input(net, x)
     nets, outputs = _forward(net.weights, net.biases, activation_funcs(net), x)
-    return Trace(nets, outputs)
+    return Trace(nets, outputs, net.activations)
 
 
 def backward(net, trace, target, loss="half_sse"):
@@ -181,7 +260,8 @@ def backward(net, trace, target, loss="half_sse"):
         From ``forward(net, x)``.
     target : array_like
         T, shaped like ``trace.output``.
-    loss : {"half_sse", "sse", "mse"}
+    loss : {"half_sse", "sse", "mse", "cross_entropy"}
+        See :mod:`backprop_lab.losses`; cross_entropy needs a sigmoid or softmax output.
 
     Returns
     -------
@@ -189,7 +269,8 @@ def backward(net, trace, target, loss="half_sse"):
 
     Examples
     --------
-    Seed 003's δ values, with the sign of δ = ∂E/∂net:
+    The δ values of "Understanding Backpropagation in Deep Learning Networks",
+    with the sign of δ = ∂E/∂net:
 
     >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
     >>> grads = backward(net, forward(net, [0.2]), [0.7])
@@ -199,14 +280,16 @@ def backward(net, trace, target, loss="half_sse"):
     _check_network(net)
     if not isinstance(trace, Trace):
         raise TypeError(f"trace must be the Trace returned by forward(net, x), got {type(trace).__name__}")
-    choice("loss", loss, LOSSES)
+    fn = get_loss(loss)
     if len(trace.nets) != net.n_layers or any(
         n.shape[-1] != w.shape[0] for n, w in zip(trace.nets, net.weights)
     ):
         raise ValueError("trace does not match net: compute it with forward(net, x) on this network")
     T = as_target(target, trace.output.shape)
-    E, dE_do = loss_and_grad(trace.output, T, loss)
-    deltas, dW, db = _backward(net.weights, activation_funcs(net), trace.nets, trace.outputs, dE_do)
+    fn.check(net.activations[-1], T)
+    funcs = activation_funcs(net)
+    E, delta_out = fn.evaluate(trace.nets[-1], trace.output, T, funcs[-1])
+    deltas, dW, db = _backward(net.weights, funcs, trace.nets, trace.outputs, delta_out)
     return Gradients(deltas, dW, db, E)
 
 
@@ -239,7 +322,8 @@ def sgd_step(net, grads, lr):
 
     Examples
     --------
-    Seed 003's update of w32 with η = 0.1 (the correct sign: w32 grows):
+    The update of w32 in "Understanding Backpropagation in Deep Learning Networks",
+    with η = 0.1 and the correct sign (w32 grows; the article's sign slip shrinks it):
 
     >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
     >>> new = sgd_step(net, backward(net, forward(net, [0.2]), [0.7]), lr=0.1)
@@ -254,3 +338,46 @@ def sgd_step(net, grads, lr):
         new.weights[l] -= lr * grads.weights[l]
         new.biases[l] -= lr * grads.biases[l]
     return new
+
+
+def chain_factors(net, x, target, loss="half_sse"):
+    """The three chain-rule factors of ∂E/∂w for a single neuron (one input, one output).
+
+    ∂E/∂w = ∂E/∂o · ∂o/∂net · ∂net/∂w, where o is the output (the articles' ŷ),
+    net the net input (their z) and w the neuron's one weight.
+
+    Parameters
+    ----------
+    net : Network
+        One weight layer with one input and one output, element-wise activation.
+    x, target : float or array_like of one number
+    loss : {"half_sse", "sse", "mse"}
+
+    Returns
+    -------
+    dict
+        ``dE_do``, ``do_dnet``, ``dnet_dw`` (= x), and their products ``dE_dw``
+        and ``dE_db`` (= ``dE_do · do_dnet``), all floats, taken from the engine's
+        own backward pass.
+
+    Examples
+    --------
+    >>> f = chain_factors(Network.from_weights([[[0.8]]], [[-0.5]]), 1.5, 1.0)
+    >>> {k: round(v, 6) for k, v in f.items()}
+    {'dE_do': -0.331812, 'do_dnet': 0.221713, 'dnet_dw': 1.5, 'dE_dw': -0.110351, 'dE_db': -0.073567}
+    """
+    _check_network(net)
+    if net.sizes != (1, 1) or ACTIVATIONS[net.activations[0]].f_prime is None:
+        raise ValueError(f"net must be a single neuron (sizes (1, 1), element-wise activation), got {net}")
+    trace = forward(net, x)
+    fn = get_loss(loss)
+    if fn.name == "cross_entropy":
+        raise ValueError("loss must be a squared error here: with cross_entropy f' cancels (δ = o − T)")
+    T = as_target(target, trace.output.shape)
+    act = activation_funcs(net)[0]
+    # ∂E/∂o is what the loss sends back through a linear output (f' = 1).
+    dE_do = float(fn.evaluate(trace.nets[0], trace.output, T, ACTIVATIONS["linear"])[1][0])
+    do_dnet = float(act.f_prime(trace.nets[0], trace.output)[0])
+    grads = backward(net, trace, T, loss)
+    return {"dE_do": dE_do, "do_dnet": do_dnet, "dnet_dw": float(trace.x[0]),
+            "dE_dw": float(grads.weights[0][0, 0]), "dE_db": float(grads.biases[0][0])}

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import choice, positive_float, positive_int
-from .losses import LOSSES, _scale, as_target
+from ._checks import positive_float, positive_int
+from ._format import fmt
+from .losses import as_target, get_loss
 from .network import Network
 from .optim import clip_by_norm, clip_by_value, make_optimizer
 from .passes import _backward, _forward, activation_funcs, check_input
+
+__all__ = ["DIVERGENCE_FACTOR", "History", "Trainer", "accuracy", "train"]
 
 
 #: Training stops as diverged when the loss exceeds this many times its first value
@@ -55,6 +58,14 @@ class History:
         """The number of epochs completed."""
         return len(self.losses)
 
+    def __repr__(self):
+        sizes = "-".join(map(str, self.network.sizes))
+        if not len(self.losses):
+            return f"<History: 0 epochs, {sizes} network>"
+        end = "diverged" if self.diverged else "trained"
+        return (f"<History: {self.epochs} epochs {end}, loss {fmt(self.losses[0], 4)} → {fmt(self.losses[-1], 4)},"
+                f" {sizes} network>")
+
 
 class Trainer:
     """A training run that can be advanced step by step (see :func:`train` for the arguments).
@@ -76,7 +87,9 @@ class Trainer:
         self.X = X
         self.Y = as_target(Y, (X.shape[0], net.sizes[-1]), name="Y")
         self.lr0 = positive_float("lr", lr)
-        self.loss = choice("loss", loss, LOSSES)
+        self.loss_fn = get_loss(loss)
+        self.loss = self.loss_fn.name
+        self.loss_fn.check(net.activations[-1], self.Y, name="Y")
         n = X.shape[0]
         self.batch_size = n if batch_size is None else min(positive_int("batch_size", batch_size), n)
         if schedule is not None and not callable(schedule):
@@ -91,9 +104,22 @@ class Trainer:
         self.n_layers = net.n_layers
         self.params = [w.copy() for w in net.weights] + [b.copy() for b in net.biases]
         self._previous = self.params
-        self._c = _scale(self.loss, net.sizes[-1])  # E = c Σ (T − o)² per sample
         self.losses, self.grad_norms, self.lrs = [], [], []
         self.diverged, self.message = False, ""
+
+    def configure(self, lr=None, batch_size=None):
+        """Change the learning rate or the batch size for the epochs still to come.
+
+        The network, the history and the optimizer's state are kept, so training
+        continues where it is (the playground uses this when η or the batch size change).
+        ``batch_size=0`` means the whole batch.
+        """
+        if lr is not None:
+            self.lr0 = positive_float("lr", lr)
+        if batch_size is not None:
+            n = self.X.shape[0]
+            self.batch_size = n if batch_size == 0 else min(positive_int("batch_size", batch_size), n)
+        return self
 
     @property
     def network(self):
@@ -104,10 +130,9 @@ class Trainer:
     def _epoch(self, lr):
         """One epoch; returns ``(loss, grad_norms, new_params)`` (loss may be non-finite).
 
-        This is the hot path, so it calls the unchecked ``_forward`` and
-        ``_backward`` and computes the loss inline (see ``losses.loss_and_grad``).
+        This is the hot path, so it calls the unchecked ``_forward`` and ``_backward``.
         """
-        L, funcs, params = self.n_layers, self.funcs, self.params
+        L, funcs, params, evaluate = self.n_layers, self.funcs, self.params, self.loss_fn.evaluate
         n, size = self.X.shape[0], self.batch_size
         order = None if size >= n else self.rng.permutation(n)
         total, norms = 0.0, [0.0] * L
@@ -118,11 +143,10 @@ class Trainer:
                 rows = order[start : start + size]
                 X, Y = self.X[rows], self.Y[rows]
             nets, outputs = _forward(params[:L], params[L:], funcs, X)
-            d = outputs[-1] - Y
-            E = self._c * float(np.vdot(d, d)) / X.shape[0]
+            E, delta_out = evaluate(nets[-1], outputs[-1], Y, funcs[-1])
             if not math.isfinite(E):
                 return E, norms, params
-            _, dW, db = _backward(params[:L], funcs, nets, outputs, d * (2.0 * self._c / X.shape[0]))
+            _, dW, db = _backward(params[:L], funcs, nets, outputs, delta_out)
             for l in range(L):
                 norms[l] += math.sqrt(float(np.vdot(dW[l], dW[l])))
             grads = dW + db
@@ -165,6 +189,14 @@ class Trainer:
             self.message = f"trained {len(self.losses)} epochs; final loss {self.losses[-1]:.6g}"
         return self.history
 
+    def __repr__(self):
+        sizes = "-".join(str(w.shape[1]) for w in self.params[: self.n_layers]) + f"-{self.params[self.n_layers - 1].shape[0]}"
+        state = (f"loss {fmt(self.losses[-1], 4)}" if self.losses else "not started")
+        if self.diverged:
+            state = "diverged"
+        return (f"<Trainer: {sizes} network, {self.loss}, {self.optimizer!r}, η = {fmt(self.lr0, 4)},"
+                f" {len(self.losses)} epochs, {state}>")
+
     @property
     def history(self):
         """The :class:`History` of the run so far."""
@@ -193,7 +225,7 @@ def train(net, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None,
         The learning rate η > 0 (the starting one, if there is a schedule).
     epochs : int
         How many passes over the data, at least 1.
-    loss : {"half_sse", "sse", "mse"}
+    loss : {"half_sse", "sse", "mse", "cross_entropy"}
     batch_size : int, optional
         Samples per update; None (the default) means the whole batch.
         Mini-batches are drawn in a fresh random order every epoch.

@@ -51,8 +51,8 @@ def show(o1, T, w21, b2, w32, b3):
     trace = bl.forward(net, [o1])
     grads = bl.backward(net, trace, [T])
     fig, (ax_net, ax_curve) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100)
-    bl.plots.draw_network(net, trace, grads, show="gradients", ax=ax_net)
-    bl.plots.plot_loss_vs_weight(net, [o1], [T], 1, 0, 0, span=2.0, ax=ax_curve)
+    bl.figures.draw_network(net, trace, grads, show="gradients", ax=ax_net)
+    bl.figures.plot_loss_vs_weight(net, [o1], [T], 1, 0, 0, span=2.0, ax=ax_curve)
     plt.show()
 
 

@@ -21,17 +21,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import backprop_lab as bl  # noqa: E402
-from backprop_lab import training_widgets, widgets  # noqa: E402
+from backprop_lab import explorers  # noqa: E402
 
 CASES = [
-    ("01 single neuron", widgets.single_neuron_explorer, "w", (0.8, 0.81)),
-    ("02 worked example", widgets.worked_example_explorer, "w32", (0.3, 0.31)),
-    ("03 multilayer", widgets.multilayer_explorer, "w53", (0.6, 0.61)),
-    ("04 training", training_widgets.training_explorer, "lr", (2.0, 2.05)),
-    ("05 learning rate", training_widgets.learning_rate_explorer, "lr1", (0.8, 0.81)),
-    ("06 depth", training_widgets.depth_explorer, "scale", (1.0, 1.25)),
-    ("08 playground", training_widgets.playground, "lr", (0.5, 0.51)),
-    ("09 optimizers", training_widgets.optimizer_explorer, "adam", (0.03, 0.031)),
+    ("01 single neuron", explorers.single_neuron_explorer, "w", (0.8, 0.81)),
+    ("02 worked example", explorers.worked_example_explorer, "w32", (0.3, 0.31)),
+    ("03 multilayer", explorers.multilayer_explorer, "w53", (0.6, 0.61)),
+    ("04 training", explorers.training_explorer, "lr", (2.0, 2.05)),
+    ("05 learning rate", explorers.learning_rate_explorer, "lr1", (0.8, 0.81)),
+    ("06 depth", explorers.depth_explorer, "scale", (1.0, 1.25)),
+    ("08 playground", explorers.playground, "lr", (0.5, 0.51)),
+    ("09 optimizers", explorers.optimizer_explorer, "adam", (0.03, 0.031)),
 ]
 
 
@@ -61,8 +61,8 @@ def time_naive(repeats=30):
         trace = bl.forward(net, [0.2])
         grads = bl.backward(net, trace, [0.7])
         fig, (a, b) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100, layout="constrained")
-        bl.plots.draw_network(net, trace, grads, show="gradients", ax=a)
-        bl.plots.plot_loss_vs_weight(net, [0.2], [0.7], 1, 0, 0, span=2.0, ax=b)
+        bl.figures.draw_network(net, trace, grads, show="gradients", ax=a)
+        bl.figures.plot_loss_vs_weight(net, [0.2], [0.7], 1, 0, 0, span=2.0, ax=b)
         fig.savefig(io.BytesIO(), format="png")
         plt.close(fig)
         times.append(time.perf_counter() - start)

@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from backprop_lab import training_widgets as tw
-from backprop_lab import widgets as w
-from backprop_lab._blit import Blitter
+from backprop_lab import explorers as tw
+from backprop_lab import explorers as w
+from backprop_lab.figures import Blitter
 
 # ipympl's Toolbar passes the canvas on to traitlets, which warns (ipympl 0.10, traitlets 5).
 pytestmark = pytest.mark.filterwarnings(r"ignore:Passing unrecognized arguments to super\(Toolbar\)")
@@ -24,7 +24,7 @@ EXPLORERS = {
     "multilayer": (w.multilayer_explorer, "w53"),
     "training": (tw.training_explorer, "lr"),
     "learning_rate": (tw.learning_rate_explorer, "lr1"),
-    "depth": (tw.depth_explorer, "scale"),
+    "depth": (tw.depth_explorer, "c"),
     "playground": (tw.playground, "lr"),
     "optimizers": (tw.optimizer_explorer, "adam"),
 }

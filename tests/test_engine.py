@@ -74,19 +74,31 @@ def test_batch_gradient_is_the_mean_of_sample_gradients():
     assert batch.loss == pytest.approx(np.mean([g.loss for g in singles]), rel=1e-12)
 
 
-@pytest.mark.parametrize("activation", sorted(bl.ACTIVATIONS))
-@pytest.mark.parametrize("loss", bl.LOSSES)
+@pytest.mark.parametrize("output", sorted(bl.ACTIVATIONS))
+@pytest.mark.parametrize("loss", list(bl.LOSSES))
 @pytest.mark.parametrize("seed", range(6))
-def test_backward_matches_central_differences(activation, loss, seed):
+def test_backward_matches_central_differences(output, loss, seed):
+    """Every loss with every output activation, hidden layers of every kind, one sample or a batch."""
     rng = np.random.default_rng(seed)
-    sizes = list(rng.integers(1, 5, size=rng.integers(2, 5)))
-    net = bl.Network(sizes, activation=activation, seed=seed)
+    sizes = [int(n) for n in rng.integers(1, 5, size=rng.integers(2, 5))]
+    if output == "softmax":
+        sizes[-1] = max(sizes[-1], 2)
+    hidden = ["tanh", "sigmoid", "relu", "linear"][seed % 4]
+    net = bl.Network(sizes, activation=[hidden] * (len(sizes) - 2) + [output], seed=seed)
     for l in range(net.n_layers):  # random biases too, so nothing is special about 0
         net.biases[l] = rng.normal(0, 0.5, net.biases[l].shape)
     shape = (sizes[0],) if seed % 2 else (3, sizes[0])
     x = rng.normal(size=shape)
-    target = rng.uniform(size=shape[:-1] + (sizes[-1],))
-    analytic = bl.backward(net, bl.forward(net, x), target, loss=loss)
+    if output == "softmax":
+        target = rng.dirichlet(np.ones(sizes[-1]), size=shape[:-1] or None)
+    else:
+        target = rng.uniform(size=shape[:-1] + (sizes[-1],))
+    trace = bl.forward(net, x)
+    if loss == "cross_entropy" and output not in ("sigmoid", "softmax"):
+        with pytest.raises(ValueError, match=f"needs a sigmoid or softmax output layer, got '{output}'"):
+            bl.backward(net, trace, target, loss=loss)
+        return
+    analytic = bl.backward(net, trace, target, loss=loss)
     numeric = bl.numerical_gradients(net, x, target, loss=loss)
     assert bl.relative_error(analytic, numeric) < 1e-7
     assert analytic.loss == pytest.approx(numeric.loss, rel=1e-14)
@@ -105,14 +117,74 @@ def test_relative_error_catches_a_sign_slip(seed3):
 
 @pytest.mark.parametrize("name", sorted(bl.ACTIVATIONS))
 def test_activations_are_quiet_and_finite_far_out(name):
-    f, f_prime = bl.ACTIVATIONS[name]
+    act = bl.ACTIVATIONS[name]
     net = np.array([-1e6, -800.0, -1.0, 0.0, 1.0, 800.0, 1e6])
-    o = f(net)  # filterwarnings=error turns any overflow warning into a failure
-    assert np.all(np.isfinite(o)) and np.all(np.isfinite(f_prime(net, o)))
+    o = act.f(net)  # filterwarnings=error turns any overflow warning into a failure
+    delta = act.backprop(net, o, np.ones_like(net))
+    assert np.all(np.isfinite(o)) and np.all(np.isfinite(delta))
+
+
+def test_softmax_rows_sum_to_one_and_backprop_is_the_jacobian():
+    softmax = bl.ACTIVATIONS["softmax"]
+    net = np.array([[0.5, -1.0, 2.0], [800.0, -800.0, 0.0]])
+    o = softmax.f(net)
+    np.testing.assert_allclose(o.sum(axis=1), [1.0, 1.0], rtol=1e-15)
+    np.testing.assert_allclose(o[0], np.exp(net[0]) / np.exp(net[0]).sum(), rtol=1e-14)
+    g = np.array([0.3, -0.2, 0.7])
+    jacobian = np.diag(o[0]) - np.outer(o[0], o[0])  # ∂o_k/∂net_i
+    np.testing.assert_allclose(softmax.backprop(net[0], o[0], g), jacobian.T @ g, rtol=1e-13)
+
+
+def test_softmax_only_in_the_output_layer():
+    with pytest.raises(ValueError, match="'softmax' is allowed only in the last weight layer .* weight layer 0 of 2"):
+        bl.Network([2, 3, 2], activation="softmax")
+    assert bl.Network([2, 3, 2], activation=["tanh", "softmax"]).activations == ("tanh", "softmax")
+
+
+@pytest.mark.parametrize("output, K", [("sigmoid", 1), ("sigmoid", 3), ("softmax", 3)])
+def test_cross_entropy_is_finite_when_saturated(output, K):
+    """net = ±800: E is computed from the net inputs, δ = o − T; no NaN, no inf, no warning."""
+    net = bl.Network.from_weights([np.full((K, 1), 800.0) * [[1.0], [-1.0], [0.5]][:K]], [np.zeros(K)], output)
+    trace = bl.forward(net, [1.0])
+    T = np.eye(K)[K - 1] if output == "softmax" else np.zeros(K)
+    grads = bl.backward(net, trace, T, loss="cross_entropy")
+    assert np.isfinite(grads.loss) and grads.loss > 100  # confidently wrong: a large but finite loss
+    np.testing.assert_array_equal(grads.deltas[0], trace.output - T)
+    if output == "sigmoid" and K == 1:
+        assert grads.loss == 800.0  # softplus(800) − 0 · 800
+
+
+def test_cross_entropy_values():
+    sigmoid = bl.Network.from_weights([[[1.0]]], [[0.0]])
+    trace = bl.forward(sigmoid, [0.5])  # o = σ(0.5)
+    o = 1 / (1 + np.exp(-0.5))
+    assert bl.loss(trace, [0.8], "cross_entropy") == pytest.approx(-(0.8 * np.log(o) + 0.2 * np.log(1 - o)), rel=1e-14)
+    softmax = bl.Network.from_weights([[[1.0], [2.0], [0.0]]], [[0.0, 0.0, 0.0]], "softmax")
+    trace = bl.forward(softmax, [[1.0], [-1.0]])
+    o = trace.output
+    expected = np.mean([-np.log(o[0, 1]), -np.log(o[1, 2])])
+    assert bl.loss(trace, [[0, 1, 0], [0, 0, 1]], "cross_entropy") == pytest.approx(expected, rel=1e-14)
+    grads = bl.backward(softmax, trace, [[0, 1, 0], [0, 0, 1]], "cross_entropy")
+    np.testing.assert_allclose(grads.deltas[0], (o - [[0, 1, 0], [0, 0, 1]]) / 2, rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    "activation, target, message",
+    [
+        ("tanh", [0.5], "needs a sigmoid or softmax output layer, got 'tanh'"),
+        ("sigmoid", [1.5], r"target must lie in \[0, 1\] for cross_entropy .* from 1.5 to 1.5"),
+        ("softmax", [0.5, 0.2], "target rows must sum to 1 .* a row summing to 0.7"),
+    ],
+)
+def test_cross_entropy_refuses_what_it_cannot_mean(activation, target, message):
+    K = len(target)
+    net = bl.Network([1, K], activation=activation, seed=0)
+    with pytest.raises(ValueError, match=message):
+        bl.backward(net, bl.forward(net, [0.3]), target, loss="cross_entropy")
 
 
 def test_sigmoid_values():
-    f, f_prime = bl.ACTIVATIONS["sigmoid"]
+    f, f_prime = bl.ACTIVATIONS["sigmoid"].f, bl.ACTIVATIONS["sigmoid"].f_prime
     np.testing.assert_array_equal(f(np.array([0.0, 1e6])), [0.5, 1.0])
     assert 0.0 <= f(np.array(-1e6)) < 1e-300
     assert f(np.array(-30.0)) == pytest.approx(9.357622968839299e-14, rel=1e-12)  # not rounded to 0
@@ -120,7 +192,7 @@ def test_sigmoid_values():
 
 
 def test_relu_derivative_at_zero_is_zero():
-    f, f_prime = bl.ACTIVATIONS["relu"]
+    f, f_prime = bl.ACTIVATIONS["relu"].f, bl.ACTIVATIONS["relu"].f_prime
     np.testing.assert_array_equal(f_prime(np.array([-1.0, 0.0, 2.0]), None), [0.0, 0.0, 1.0])
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import backprop_lab as bl
 from backprop_lab import exercises as ex
-from backprop_lab._feedback import STUB_MESSAGE, Feedback, diagnose
+from backprop_lab.exercises.feedback import STUB_MESSAGE, Feedback, diagnose
 
 
 def sigma(z):
@@ -58,7 +58,7 @@ CASES = {
     "linear": (ex.check_linear_neuron_gradient, {}, -20.0, [
         (20.0, "sign"), (-10.0, "factor 2"), (-4.0, "inner derivative")]),
     "output_delta": (ex.check_output_delta, {}, D3, [
-        (-D3, "seed"), (O3 - 0.7, "f′(net3)"), ((O3 - 0.7) * O2 * (1 - O2), "hidden neuron")]),
+        (-D3, "the other convention"), (O3 - 0.7, "f′(net3)"), ((O3 - 0.7) * O2 * (1 - O2), "hidden neuron")]),
     "bias_update": (ex.check_bias_update, {}, 0.1 - 0.1 * D3, [
         (0.1 + 0.1 * D3, "sign slip"), (0.1 - D3, "learning rate"), (-0.1 * D3, "change")]),
     "hidden_delta": (ex.check_hidden_delta, {}, D2, [
@@ -200,7 +200,7 @@ def test_feedback_texts_are_deterministic():
     assert bool(right)
     wrong = ex.check_output_delta(0.0332441)
     assert str(wrong) == (
-        "✗ Not yet: your value has the wrong sign: that is the seed's (T − o3)·f′(net3) — with δ = ∂E/∂net"
+        "✗ Not yet: your value has the wrong sign: that is (T − o3)·f′(net3), the other convention — with δ = ∂E/∂net"
         " the output delta is (o3 − T)·f′(net3).\n  Hint: δ3 = (o3 − T)·o3·(1 − o3)"
     )
     assert not wrong

@@ -7,7 +7,7 @@ import pytest
 
 import backprop_lab as bl
 from backprop_lab.__main__ import main
-from backprop_lab.explain import fmt
+from backprop_lab._format import fmt
 
 SEED3 = dict(weights=[[[0.2]], [[0.3]]], biases=[[0.1], [0.1]])
 
@@ -81,7 +81,7 @@ def test_markdown_has_the_substituted_formulas(d3):
         r"w_{3,2} \leftarrow w_{3,2} - \eta \frac{\partial E}{\partial w_{3,2}} = 0.3 - 0.1 \cdot (-0.0177837) = 0.301778",
         r"E = \tfrac{1}{2} (T_3 - o_3)^2 = \tfrac{1}{2} (0.7 - 0.564755)^2 = 0.00914561",
         r"\text{(E went down)}",
-        "seed's $w_{j,0}$",
+        'what "Deep Learning Networks" writes $w_{j,0}$',
     ]:
         assert piece in md, piece
     for title in ["Forward pass", "Loss", "Backward pass", "Gradients", "Update", "Check"]:
@@ -159,7 +159,7 @@ def test_relu_with_negative_net_has_zero_slope():
 def test_number_format():
     assert fmt(0.14) == "0.14" and fmt(-0.0332441234) == "-0.0332441" and fmt(0.0001) == "0.0001"
     assert fmt(4.96225e-05) == "4.96225e-05" and fmt(4.96e-05, digits=3) == "4.96e-05" and fmt(-0.0) == "0"
-    assert fmt(123456789.0) == "123456789" and fmt(0.5349429, digits=3) == "0.535"
+    assert fmt(123456789.0) == "1.23457e+08" and fmt(999999.0) == "999999" and fmt(0.5349429, digits=3) == "0.535"
     net = bl.Network.from_weights([[[1.0]]], [[0.0]], "linear")
     md = bl.explain(net, 1e-5, 0.0, lr=0.1).to_markdown()
     assert r"1 \times 10^{-5}" in md

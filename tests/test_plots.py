@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import backprop_lab as bl  # noqa: E402
-from backprop_lab import plots  # noqa: E402
+from backprop_lab import figures as plots  # noqa: E402
 
 SEED3 = dict(weights=[[[0.2]], [[0.3]]], biases=[[0.1], [0.1]], x=[0.2], T=[0.7])
 TWO = dict(weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],

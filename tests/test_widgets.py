@@ -11,8 +11,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import backprop_lab as bl  # noqa: E402
-from backprop_lab import training_widgets as tw  # noqa: E402
-from backprop_lab import widgets as w  # noqa: E402
+from backprop_lab import explorers as tw  # noqa: E402
+from backprop_lab import explorers as w  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ def test_worked_example_numbers_and_artists_follow_the_sliders():
 
     e.controls["T"].value = 0.3  # target below the output: δ3 turns positive
     grads = bl.backward(*_seed3(w32=0.0), [0.3])
-    assert grads.deltas[1][0] > 0 and w.fmt(grads.deltas[1][0]) in e.numbers.value
+    assert grads.deltas[1][0] > 0 and bl._format.fmt(grads.deltas[1][0]) in e.numbers.value
 
 
 def _seed3(w32=0.3):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._format import fmt as _fmt
+
 STUB_MESSAGE = "Replace ... with your answer, then run the cell again."
 
 _STYLE = {  # ok -> (symbol, word, border colour, background colour)
@@ -72,16 +74,12 @@ class Feedback:
 
 
 def fmt(value):
-    """A number (or a vector) with 6 significant digits and a typographic minus sign.
+    """A number (or a vector) as feedback writes it: 6 significant digits, a typographic minus sign.
 
     >>> fmt(-0.0332441312), fmt(20.0), fmt([0.6, 0.8])
     ('−0.0332441', '20', '[0.6, 0.8]')
     """
-    if np.ndim(value) > 0:
-        return "[" + ", ".join(fmt(v) for v in np.ravel(value)) + "]"
-    value = float(value)
-    text = f"{0.0 if value == 0 else value:.6g}"
-    return "−" + text[1:] if text.startswith("-") else text
+    return _fmt(value, 6, minus="−")
 
 
 def _not_a_number(answer, size):

@@ -1,65 +1,26 @@
 """The network diagram: neurons in columns, one coloured line per weight.
 
-Used through :func:`backprop_lab.plots.draw_network`. Also holds the few
-helpers every figure of :mod:`backprop_lab.plots` shares (fonts, number
-format, a new figure when no axes is given), so that they read the same.
+Used through :func:`backprop_lab.figures.draw_network`.
 """
 
 import numpy as np
-
-from matplotlib import colormaps
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import blended_transform_factory
 
-from . import presenter
+from .._format import fmt as _fmt
+from .._format import sub
+from ._style import CMAP, LABEL, TEXT, TICK, new_axes, nice_limit
 
-#: Font sizes in points: readable from the back of a lecture hall.
-TEXT, LABEL, TICK = 11, 12, 11
-#: A diverging colormap that stays distinct for red-green colour blindness.
-CMAP = colormaps["PuOr"]
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+__all__ = ["NetworkDiagram"]
+
 _SHOW = {"weights": "weight $w_{j,i}$", "gradients": r"gradient $\partial E/\partial w_{j,i}$"}
 
 
-def new_axes(ax, figsize):
-    """`ax` and its figure, or a new figure (constrained layout, dpi 100 or larger in presenter mode)."""
-    if ax is not None:
-        return ax.figure, ax
-    import matplotlib.pyplot as plt  # pyplot, so that ipympl shows the new figure
-
-    return plt.subplots(figsize=figsize, dpi=presenter.dpi(), layout="constrained")
-
-
-def style_axes(ax):
-    """Tick labels at a readable size."""
-    ax.tick_params(which="both", labelsize=TICK)
-
-
-def fmt(value, digits=3):
-    """A number for a figure: `digits` significant digits and a real minus sign."""
-    return f"{float(value) + 0.0:.{digits}g}".replace("-", "−")
-
-
-def sub(number):
-    """A neuron number as Unicode subscript digits: 32 -> '₃₂'."""
-    return str(number).translate(_SUB)
-
-
-def nice_limit(m):
-    """The smallest of 1, 2, 5 × 10^k that is at least `m` (1.0 for 0 or non-finite `m`).
-
-    >>> nice_limit(0.3), nice_limit(0.017), nice_limit(2.0)
-    (0.5, 0.02, 2.0)
-    """
-    if not np.isfinite(m) or m <= 0:
-        return 1.0
-    power = 10.0 ** np.floor(np.log10(m))
-    for step in (1.0, 2.0, 5.0, 10.0):
-        if step * power >= m * (1 - 1e-9):
-            return float(f"{step * power:.12g}")
-    return float(10.0 * power)  # pragma: no cover
+def fmt(value):
+    """A number as the diagram writes it: 3 significant digits, a real minus sign."""
+    return _fmt(value, 3, minus="−")
 
 
 def _first_row(array):

@@ -18,11 +18,19 @@ a fresh one. Nothing else is needed from the plot handles.
 The moving artists are flagged ``animated`` only for the length of the
 Blitter's own draws, so ``savefig`` and any other full draw still show the
 whole figure.
+
+What this relies on beyond matplotlib's and ipympl's public API is fenced in
+``_backend.py``; when any of it is missing, the Blitter falls back to plain
+full redraws (``Blitter.problem`` says why) and the pixels stay right.
 """
 
 import numpy as np
 from matplotlib.axis import Axis
 from matplotlib.spines import Spine
+
+from . import _backend
+
+__all__ = ["Blitter"]
 
 
 class Blitter:
@@ -40,6 +48,9 @@ class Blitter:
         picture drawn before the front end is there never reaches it.
     full_draws, blits : int
         How many updates took each path (for tests and the benchmark).
+    problem : str or None
+        Why this figure cannot be blitted (an internal of ipympl or matplotlib
+        is missing, see ``_backend``); then every update is a full redraw.
     """
 
     def __init__(self, fig):
@@ -49,21 +60,23 @@ class Blitter:
         self._scaffolding = None
         self._moving = None
         self.full_draws = self.blits = 0
+        self.problem = _backend.blit_problem(fig)
+        if self.problem is not None:
+            return  # plain full redraws: update() asks the canvas for one
         fig.canvas.mpl_connect("draw_event", self._on_draw)
-        if hasattr(fig.canvas, "handle_draw"):
-            # ipympl's front end asks for every full picture (the first, after a resize)
-            # with a "draw" message; answering it here keeps one drawing order for all
-            # frames -- scaffolding, then the moving artists -- and a fresh background.
-            fig.canvas.handle_draw = self._front_end_draw
+        # ipympl's front end asks for every full picture (the first, after a resize)
+        # with a "draw" message; answering it here keeps one drawing order for all
+        # frames -- scaffolding, then the moving artists -- and a fresh background.
+        _backend.take_over_draw_requests(fig.canvas, self._front_end_draw)
         # In a plain Python REPL, pyplot's figures ask for a full redraw whenever they
         # turn stale; redraws of this figure are the Blitter's job alone.
-        fig.stale_callback = None
+        _backend.detach_stale_callback(fig)
 
     def moving_artists(self):
         """The artists an update may change, in drawing order (axes by axes, by zorder)."""
-        found = []
-        for ax in self.fig.axes:
-            if _is_colorbar(ax) or not ax.get_visible():
+        found, axes = [], self.fig.axes
+        for ax in axes:
+            if not ax.get_visible() or _backend.is_colorbar(ax, axes):
                 continue
             scaffold = {ax.patch, *ax.spines.values()}
             mine = [a for a in ax.get_children()
@@ -79,12 +92,16 @@ class Blitter:
         for ax in self.fig.axes:
             parts += [ax.get_visible(), tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds),
                       ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
-                      *_ticking(ax.xaxis), *_ticking(ax.yaxis)]
+                      *_backend.ticking(ax.xaxis), *_backend.ticking(ax.yaxis)]
         return parts
 
     def update(self):
         """Show the figure's current state: blit when the background still fits, else draw it all."""
         canvas = self.fig.canvas
+        if self.problem is not None:
+            self.full_draws += 1
+            canvas.draw_idle()
+            return
         if not self.shown:
             canvas.draw_idle()
             return
@@ -133,18 +150,6 @@ class Blitter:
         # redraw from IPython's post-execute hook (pyplot's draw_all), which
         # ipykernel runs after widget messages too.
         self.fig.stale = False
-
-
-def _ticking(axis):
-    """What decides an axis' ticks besides its limits and scale: locator and formatter (asking
-    for the ticks themselves would run the locator, which costs more than a blit)."""
-    locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
-    return (id(locator), tuple(getattr(locator, "locs", ())), id(formatter),
-            tuple(getattr(formatter, "seq", ())), id(axis.get_minor_locator()))
-
-
-def _is_colorbar(ax):
-    return getattr(ax, "_colorbar", None) is not None
 
 
 def _same(a, b):

@@ -1,13 +1,19 @@
 """Figures of networks, losses and gradients, with handles that update in place.
 
+This subpackage holds all of the package's matplotlib code, and it is the only
+place that knows ipympl (``_backend.py``). It knows nothing of widgets.
+
 Every function draws on `ax` (or on a new figure, made with ``plt.subplots``
 so that ipympl shows it) and returns a small handle holding the artists.
 A handle's ``update(...)`` changes the artists' data in place -- it never
-redraws; the caller runs ``handle.fig.canvas.draw_idle()``. Updates are cheap
-enough to run at every slider event. Nothing here changes rcParams or reads
-global state; fonts are at least 11 pt so that projected figures stay readable.
+redraws; the caller runs ``handle.fig.canvas.draw_idle()`` (the explorers use
+a :class:`~backprop_lab.figures.blit.Blitter`). Updates are cheap enough to
+run at every slider event. Nothing here changes rcParams or reads global
+state; fonts are at least 11 pt so that projected figures stay readable.
 
-The handles' classes live in ``_diagram.py`` (the network) and ``_figures.py``.
+One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
+per epoch), ``slope`` (E against one weight), ``boundary`` (decision
+boundary), ``bars`` (gradient norms); ``blit`` redraws live figures fast.
 
 >>> import matplotlib.pyplot as plt
 >>> curve = plot_loss_curve([0.5, 0.25, 0.125])
@@ -16,27 +22,68 @@ The handles' classes live in ``_diagram.py`` (the network) and ``_figures.py``.
 >>> plt.close(curve.fig)
 """
 
-from ._diagram import NetworkDiagram
-from ._figures import DecisionBoundary, GradNormBars, LossCurve, LossCurves, LossVsWeight
+import matplotlib.pyplot as plt
+
+from .. import presenter
+from ._backend import live_canvas
+from .bars import GradNormBars
+from .blit import Blitter
+from .boundary import DecisionBoundary
+from .curves import LossCurve, LossCurves
+from .diagram import NetworkDiagram
+from .slope import LossVsWeight
 
 __all__ = [
-    "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight", "NetworkDiagram",
-    "draw_network", "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
-    "plot_loss_vs_weight",
+    "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight", "NetworkDiagram",
+    "draw_network", "freeze_layout", "live_canvas", "new_figure", "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve",
+    "plot_loss_curves", "plot_loss_vs_weight",
 ]
+
+
+def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
+    """A figure for an explorer: built with interactive mode off, so it shows only inside its explorer.
+
+    Parameters
+    ----------
+    ncols : int
+        Panels side by side.
+    width, height : float
+        Inches per panel (the resolution grows in presenter mode).
+    **kwargs
+        Passed to ``plt.subplots`` (e.g. ``sharey=True``).
+
+    Returns
+    -------
+    fig, axes
+        As ``plt.subplots`` returns them.
+    """
+    with plt.ioff():
+        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(), layout="constrained",
+                            **kwargs)
+
+
+def freeze_layout(fig):
+    """Lay `fig` out once (constrained layout) and keep it so: sliders then never move the axes.
+
+    Constrained layout costs more than a whole redraw, so a live figure runs it
+    once, without drawing (ipympl must make the first drawing itself).
+    """
+    fig.get_layout_engine().execute(fig)
+    fig.set_layout_engine("none")
 
 
 def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight=None):
     """Draw a network: neurons in columns (inputs left), one coloured line per weight.
 
-    Neurons carry their global number (``net.neuron_ids()``: 1, 2, ... from
+    Neurons carry their number on the notation card (``net.neuron_ids()``: 1, 2, ... from
     the input). Each line's colour and width show w_{j,i} (``show="weights"``)
     or ∂E/∂w_{j,i} (``show="gradients"``) on a colour-blind-safe diverging
     scale centred at 0; a neuron's fill shows its bias b_j = w_{j,0} (or
     ∂E/∂b_j) on the same scale. Layers of at most 4 neurons, given room, also
     get text: net_j and o_j above each neuron (with `trace`), b_j and δ_j below
     (δ with single-sample `grads`). Networks of at most 12 weights and no
-    crossing lines (like seed 003's 1-1-1) get each value written on its line.
+    crossing lines (like the 1-1-1 chain of "Understanding Backpropagation in
+    Deep Learning Networks") get each value written on its line.
 
     Parameters
     ----------
@@ -118,9 +165,10 @@ def plot_loss_curves(curves, ax=None, log=True):
 def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None):
     """E as a function of one weight, with the tangent at the current value.
 
-    All other weights stay fixed. The tangent's slope is ∂E/∂w from
-    :func:`~backprop_lab.backward`; the labels name the weight with the
-    seed's global neuron numbers (``weights[1][0, 0]`` of a 1-1-1 network is w_{3,2}).
+    All other weights stay fixed (E comes from :func:`~backprop_lab.landscape.loss_along_weight`).
+    The tangent's slope is ∂E/∂w from :func:`~backprop_lab.backward`; the labels
+    name the weight with the neuron numbers of the notation card
+    (``weights[1][0, 0]`` of a 1-1-1 network is w_{3,2}).
 
     Parameters
     ----------
@@ -130,7 +178,8 @@ def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, 
     layer, j, i : int
         The weight ``net.weights[layer][j, i]``; ``i="b"`` (or None) means
         the bias ``net.biases[layer][j]``.
-    loss : {"half_sse", "sse", "mse"}
+    loss : str
+        A name from :data:`~backprop_lab.LOSSES`.
     span : float
         The curve covers span on either side of w (re-centred only when w
         moves more than span / 2 from its centre, so the curve stays still

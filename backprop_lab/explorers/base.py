@@ -1,0 +1,210 @@
+"""The shared base of every explorer: controls, an optional play / step, Reset, an error line,
+a live figure and a table of numbers.
+
+The pattern (from ipympl's examples): the figure is built once under
+``plt.ioff()``; on every change the engine recomputes, the plot handles
+change their artists' data in place, and the canvas redraws only what moved
+(:class:`~backprop_lab.figures.Blitter`). An exception inside a callback is
+shown in the explorer, in red, never lost; the figure and numbers keep the
+last state that worked.
+
+Explorers hold no math: they read controls, call the engine, hand results to
+the figures and write numbers with :func:`table`.
+"""
+
+import html
+import traceback
+
+import ipywidgets as widgets
+from IPython.display import clear_output, display
+
+from .. import figures, presenter
+from .._format import fmt
+
+__all__ = ["Explorer", "dropdown", "int_slider", "slider", "table"]
+
+_CSS = """<style>
+.bl-numbers table {border-collapse: collapse; font-size: %dpx; font-family: sans-serif}
+.bl-numbers td, .bl-numbers th {padding: 2px 10px; text-align: right; border-bottom: 1px solid #ddd}
+.bl-numbers th {text-align: left; background: #f3f3f3}
+.bl-numbers .bl-note {font-size: 14px; color: #444; padding-top: 4px}
+.bl-error {color: #b00020; font-family: monospace; white-space: pre-wrap; font-size: 14px}
+</style>"""
+
+_WIDE = {"description_width": "90px"}
+
+
+def slider(description, value, lo, hi, step=0.01, fmt=".3f"):
+    """A float slider that reports values while it is dragged."""
+    return widgets.FloatSlider(
+        value=value, min=lo, max=hi, step=step, description=description, readout_format=fmt,
+        continuous_update=True, style={"description_width": "70px"}, layout=widgets.Layout(width="330px"),
+    )
+
+
+def int_slider(description, value, lo, hi, continuous_update=True):
+    """An integer slider with room for a longer description."""
+    return widgets.IntSlider(value=value, min=lo, max=hi, description=description,
+                             continuous_update=continuous_update, style=_WIDE)
+
+
+def dropdown(description, options, value):
+    """A dropdown; `options` is a list of values or of ``(label, value)`` pairs."""
+    return widgets.Dropdown(options=options, value=value, description=description, style=_WIDE)
+
+
+def table(rows, header=None, note=""):
+    """An HTML table of ``(label, value, ...)`` rows, for the numbers beside a figure.
+
+    Numbers are written with the package's formatter (6 significant digits);
+    strings are shown as they are (they may hold HTML).
+    """
+    head = "" if header is None else "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c if isinstance(c, str) else fmt(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    note = f"<div class='bl-note'>{note}</div>" if note else ""
+    css = _CSS % round(15 * presenter.current_scale())
+    return f"{css}<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
+
+
+class Explorer(widgets.VBox):
+    """Controls, a live figure, a table of numbers and an error line.
+
+    Parameters
+    ----------
+    controls : dict of str to widget
+        Every control whose ``value`` the explorer reads; a change refreshes.
+    fig : matplotlib.figure.Figure
+        Made with :func:`backprop_lab.figures.new_figure`.
+    refresh : callable
+        ``refresh(values) -> html``: recompute from the controls' values (a
+        dict), update the plot handles in place, return the numbers as HTML.
+    buttons : sequence of widgets.Button
+        Extra buttons, shown before Reset.
+    title : str
+    on_reset : callable, optional
+        Called on Reset before the controls go back (to reset the explorer's own state).
+    handles : dict, optional
+        The plot handles, for tests and curious students.
+    advance : callable, optional
+        With it, the explorer gets a play / pause control and a Step button,
+        each tick or press calling ``advance()`` and then refreshing.
+    interval : int
+        Milliseconds between play ticks.
+
+    Attributes
+    ----------
+    controls, fig, handles
+    numbers, error : widgets.HTML
+        The table of numbers; the error line (empty when all is well).
+    reset_button : widgets.Button
+    play : widgets.Play or None
+    step_button : widgets.Button or None
+    blitter : Blitter or None
+        Redraws the live figure; None when the figure is shown as a static image.
+    """
+
+    def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None,
+                 advance=None, interval=60):
+        self.controls, self.fig, self._refresh = dict(controls), fig, refresh
+        self.handles = dict(handles or {})
+        self._on_reset, self._advance = on_reset, advance
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the starting values")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.play = self.step_button = None
+        extra = list(buttons)
+        if advance is not None:
+            self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=interval,
+                                     description="play / pause", show_repeat=False)
+            self.step_button = widgets.Button(description="Step", icon="step-forward", tooltip="train one step")
+            self.play.observe(lambda _: self.step(), names="value")
+            self.step_button.on_click(lambda _: self.step())
+            extra = [self.play, self.step_button, *extra]
+        self.numbers = widgets.HTML()
+        self.error = widgets.HTML()
+        self.error.add_class("bl-error")
+        canvas = figures.live_canvas(fig)
+        self.figure_widget = widgets.Output() if canvas is None else canvas
+        self.blitter = None if canvas is None else figures.Blitter(fig)
+        self._holding = False
+        self._start = self.values()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        grid = widgets.GridBox(
+            list(self.controls.values()),
+            layout=widgets.Layout(grid_template_columns="repeat(auto-fill, 340px)"),
+        )
+        header = [widgets.HTML(f"<b style='font-size:16px'>{html.escape(title)}</b>")] if title else []
+        row = [widgets.HBox([*extra, self.reset_button])]
+        # Figure above the numbers: side by side, a wide figure would be squeezed and clipped.
+        body = widgets.VBox([self.figure_widget, self.numbers])
+        super().__init__(header + [grid] + row + [self.error, body])
+        self.add_class("bl-explorer")
+        self.refresh()
+        figures.freeze_layout(fig)
+
+    def values(self):
+        """The controls' current values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set_values(self, **values):
+        """Set several controls and refresh once (not once per control)."""
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def reset(self):
+        """Stop playing; every control back to its starting value (and the explorer's own state, if any)."""
+        if self.play is not None:
+            self.play.playing = False
+        if self._on_reset is not None:
+            self._on_reset()
+        self.set_values(**self._start)
+
+    def step(self):
+        """One step of the explorer's `advance` (one play tick), then a refresh."""
+        if self._guarded(self._advance):
+            self.refresh()
+
+    def show_error(self, message):
+        """Show `message` in the explorer's error line (in red); the rest stays as it is."""
+        self.error.value = f"⚠ {html.escape(message)}"
+
+    def _on_change(self, change):
+        if not self._holding:
+            self.refresh()
+
+    def _guarded(self, action):
+        """Run `action()`; an exception is shown in the error line and returns False."""
+        try:
+            action()
+        except Exception as exc:  # shown to the student, not swallowed
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            self.error.value = (
+                f"⚠ {type(exc).__name__}: {html.escape(str(exc))}"
+                f"<br><small>(in {html.escape(where.name)}, line {where.lineno})</small>"
+            )
+            return False
+        return True
+
+    def refresh(self):
+        """Recompute, update the figure and numbers; show any error in the widget."""
+        result = {}
+        if self._guarded(lambda: result.update(html=self._refresh(self.values()))):
+            self.numbers.value = result["html"]
+            self.error.value = ""
+        self.redraw()
+
+    def redraw(self):
+        """Show the figure's current state."""
+        if self.blitter is None:
+            with self.figure_widget:
+                clear_output(wait=True)
+                display(self.fig)
+        else:
+            self.blitter.update()

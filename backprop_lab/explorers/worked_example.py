@@ -1,0 +1,72 @@
+"""Notebook 02's explorer: the 1-1-1 network of "Understanding Backpropagation in Deep Learning
+Networks", every number of one training step live."""
+
+from .. import examples, figures
+from ..losses import loss
+from ..network import Network
+from ..passes import backward, forward, sgd_step
+from .base import Explorer, slider, table
+from .tables import network_tables
+
+__all__ = ["worked_example_explorer"]
+
+
+def worked_example_explorer(**start):
+    """The 1-1-1 chain (``examples.CHAIN``) with sliders for o1, T, w21, b2, w32, b3 and η.
+
+    Left: the network with every o and δ, edges coloured by ∂E/∂w. Right: E
+    against w32 with the tangent whose slope is ∂E/∂w32. Below them, every
+    number of the forward pass, the backward pass and the update.
+
+    Parameters
+    ----------
+    **start
+        Starting values for any of ``o1, T, w21, b2, w32, b3, lr``.
+
+    Returns
+    -------
+    Explorer
+        ``handles["diagram"]`` and ``handles["curve"]`` are the plot handles.
+    """
+    ex = examples.CHAIN
+    v0 = dict(o1=ex.x[0], T=ex.T[0], w21=ex.weights[0][0][0], b2=ex.biases[0][0],
+              w32=ex.weights[1][0][0], b3=ex.biases[1][0], lr=ex.lr)
+    unknown = set(start) - set(v0)
+    if unknown:
+        raise TypeError(f"worked_example_explorer() got unknown start values {sorted(unknown)}; expected {list(v0)}")
+    v0.update(start)
+    controls = {
+        "o1": slider("o₁ (input)", v0["o1"], -2, 2),
+        "T": slider("T (target)", v0["T"], 0, 1),
+        "w21": slider("w₂,₁", v0["w21"], -2, 2),
+        "b2": slider("b₂ = w₂,₀", v0["b2"], -2, 2),
+        "w32": slider("w₃,₂", v0["w32"], -2, 2),
+        "b3": slider("b₃ = w₃,₀", v0["b3"], -2, 2),
+        "lr": slider("η", v0["lr"], 0.01, 2, step=0.01, fmt=".2f"),
+    }
+    fig, (ax_net, ax_curve) = figures.new_figure(ncols=2, width=4.6, height=3.9)
+
+    def network(v):
+        return Network.from_weights([[[v["w21"]]], [[v["w32"]]]], [[v["b2"]], [v["b3"]]])
+
+    net0 = network(v0)
+    trace0 = forward(net0, [v0["o1"]])
+    diagram = figures.draw_network(net0, trace0, backward(net0, trace0, [v0["T"]]), show="gradients", ax=ax_net)
+    curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve)
+
+    def refresh(v):
+        net = network(v)
+        trace = forward(net, [v["o1"]])
+        grads = backward(net, trace, [v["T"]])
+        diagram.update(net, trace, grads)
+        curve.update(net, [v["o1"]], [v["T"]])
+        new = sgd_step(net, grads, v["lr"])
+        E_after = loss(forward(new, [v["o1"]]), [v["T"]])
+        verdict = "went down ✓" if E_after < grads.loss else "did not go down"
+        return network_tables(net, trace, grads, new, v["lr"]) + table(
+            [("E before the update", grads.loss), ("E after the update", E_after)],
+            note=f"One step of gradient descent: E {verdict}.",
+        )
+
+    return Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
+                    handles={"diagram": diagram, "curve": curve})

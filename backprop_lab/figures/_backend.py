@@ -1,0 +1,116 @@
+"""Everything the live figures rely on in ipympl and matplotlib beyond their public API, in one place.
+
+Why there is anything here at all: matplotlib's WebAgg core, which ipympl's
+canvas builds on, declares ``supports_blit = False`` ("having bugs in
+practice"), so matplotlib's own animation machinery never blits on it. Its
+Agg methods ``copy_from_bbox``, ``restore_region`` and ``blit`` do work
+there, and ipympl then sends only the pixels that changed (a "diff" image).
+The explorers use that, which needs four things that are not public API:
+
+1. ``canvas.handle_draw`` (WebAgg core): the handler of the front end's
+   "draw" request. The :class:`~backprop_lab.figures.blit.Blitter` answers
+   those requests itself, so that every full picture is drawn in its order
+   (background first) and leaves a fresh background behind.
+2. ``figure.stale_callback``: pyplot's hook that redraws a stale figure after
+   every cell; on a blitted figure it would throw each blit away with a
+   second, full redraw.
+3. ``FixedLocator.locs`` and ``FixedFormatter.seq``: read to notice when a
+   figure's fixed ticks change, which makes the kept background stale.
+4. ``canvas.manager.refresh_all`` (WebAgg core): what ``canvas.blit`` calls to
+   send the new pixels; without a manager there is no one to send them to.
+
+:func:`blit_problem` checks all of them on the figure at hand. If any is
+missing (a renamed internal after an upgrade), it says which, and the
+Blitter falls back to ordinary full redraws (``canvas.draw_idle()``): slower,
+but the pixels are always right. ``tests/test_blit.py`` forces that path.
+
+This module is also the only place that knows what an ipympl canvas is
+(:func:`live_canvas`).
+"""
+
+from matplotlib.ticker import FixedFormatter, FixedLocator
+
+__all__ = ["blit_problem", "detach_stale_callback", "is_colorbar", "live_canvas", "take_over_draw_requests",
+           "ticking"]
+
+#: The attribute names this module relies on; a test renames one to force the fallback.
+INTERNALS = {
+    "draw handler": "handle_draw",
+    "stale callback": "stale_callback",
+    "locator positions": "locs",
+    "formatter labels": "seq",
+    "frame sender": "refresh_all",
+}
+
+
+def live_canvas(fig):
+    """The figure's ipympl canvas, set up to sit inside an explorer, or None for other backends.
+
+    The canvas is itself a widget; its header, footer and toolbar are hidden and
+    it does not offer to be resized (the explorer lays it out).
+    """
+    canvas = fig.canvas
+    if not type(canvas).__module__.startswith("ipympl"):
+        return None
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    return canvas
+
+
+def blit_problem(fig):
+    """None if `fig` can be blitted in place, else a sentence saying what is missing."""
+    canvas = fig.canvas
+    for method in ("copy_from_bbox", "restore_region", "blit", "get_renderer"):
+        if not callable(getattr(canvas, method, None)):
+            return f"the canvas {type(canvas).__name__} has no {method}()"
+    if not hasattr(fig, INTERNALS["stale callback"]):
+        return f"matplotlib figures have no {INTERNALS['stale callback']!r} any more"
+    locator, formatter = FixedLocator([0.0, 1.0]), FixedFormatter(["a", "b"])
+    if not hasattr(locator, INTERNALS["locator positions"]):
+        return f"FixedLocator has no {INTERNALS['locator positions']!r} any more"
+    if not hasattr(formatter, INTERNALS["formatter labels"]):
+        return f"FixedFormatter has no {INTERNALS['formatter labels']!r} any more"
+    if type(canvas).__module__.startswith("ipympl"):
+        if not callable(getattr(canvas, INTERNALS["draw handler"], None)):
+            return f"the ipympl canvas has no {INTERNALS['draw handler']}() any more"
+        manager = getattr(canvas, "manager", None)
+        if not callable(getattr(manager, INTERNALS["frame sender"], None)):
+            return f"the ipympl canvas' manager has no {INTERNALS['frame sender']}() any more"
+    return None
+
+
+def take_over_draw_requests(canvas, handler):
+    """Answer the front end's "draw" requests with `handler(event)`; False where there are none (Agg)."""
+    name = INTERNALS["draw handler"]
+    if not hasattr(canvas, name):
+        return False
+    setattr(canvas, name, handler)
+    return True
+
+
+def detach_stale_callback(fig):
+    """Stop pyplot from redrawing `fig` in full whenever it turns stale (its redraws are the Blitter's)."""
+    setattr(fig, INTERNALS["stale callback"], None)
+
+
+def ticking(axis):
+    """What decides an axis' ticks besides its limits and scale: its locator and formatter.
+
+    Asking for the ticks themselves would run the locator, which costs more than
+    a blit; fixed ticks are compared by their positions and labels.
+    """
+    locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
+    return (id(locator), tuple(getattr(locator, INTERNALS["locator positions"], ())), id(formatter),
+            tuple(getattr(formatter, INTERNALS["formatter labels"], ())), id(axis.get_minor_locator()))
+
+
+def is_colorbar(ax, figure_axes):
+    """Whether `ax` holds a colorbar of one of `figure_axes` (found through the public ``mappable.colorbar``)."""
+    for other in figure_axes:
+        for mappable in (*other.images, *other.collections):
+            colorbar = getattr(mappable, "colorbar", None)
+            if colorbar is not None and colorbar.ax is ax:
+                return True
+    return False

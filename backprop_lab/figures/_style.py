@@ -1,0 +1,43 @@
+"""What every figure shares: font sizes readable from the back of a lecture hall, the colour map,
+and a new figure when no axes is given (sized by presenter mode)."""
+
+import numpy as np
+from matplotlib import colormaps
+
+from .. import presenter
+
+__all__ = ["CMAP", "LABEL", "TEXT", "TICK", "new_axes", "nice_limit", "style_axes"]
+
+#: Font sizes in points: readable from the back of a lecture hall.
+TEXT, LABEL, TICK = 11, 12, 11
+#: A diverging colormap that stays distinct for red-green colour blindness.
+CMAP = colormaps["PuOr"]
+
+
+def new_axes(ax, figsize):
+    """`ax` and its figure, or a new figure (constrained layout, dpi 100 or larger in presenter mode)."""
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt  # pyplot, so that ipympl shows the new figure
+
+    return plt.subplots(figsize=figsize, dpi=presenter.dpi(), layout="constrained")
+
+
+def style_axes(ax):
+    """Tick labels at a readable size."""
+    ax.tick_params(which="both", labelsize=TICK)
+
+
+def nice_limit(m):
+    """The smallest of 1, 2, 5 × 10^k that is at least `m` (1.0 for 0 or non-finite `m`).
+
+    >>> nice_limit(0.3), nice_limit(0.017), nice_limit(2.0)
+    (0.5, 0.02, 2.0)
+    """
+    if not np.isfinite(m) or m <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(m))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        if step * power >= m * (1 - 1e-9):
+            return float(f"{step * power:.12g}")
+    return float(10.0 * power)  # pragma: no cover
