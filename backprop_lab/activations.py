@@ -19,8 +19,8 @@ To add an activation: write ``f`` and ``f_prime`` here and add one entry to
 and ``explain`` pick it up from there (``docs/ARCHITECTURE.md``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import numpy as np
 
@@ -110,9 +110,9 @@ class Activation:
 
     name: str
     f: Callable
-    f_prime: Optional[Callable]
+    f_prime: Callable | None
     output_only: bool = False
-    _backprop: Optional[Callable] = None
+    _backprop: Callable | None = None
 
     def __call__(self, net):
         return self.f(net)

@@ -15,143 +15,18 @@ forward pass) ``"o_3_new"``, ``"E_new"``, ``"E_change"`` (E_new − E, negative 
 Numbers in formulas keep an ASCII ``-`` sign (negative ones in parentheses); ``−`` is the operator.
 """
 
-import math
-import re
-import textwrap
-from dataclasses import dataclass
-
 from ._checks import positive_int
 from ._format import fmt
+from .derivation import Derivation, Step
 from .losses import SquaredError, as_target, get_loss
 from .losses import loss as loss_of
 from .passes import backward, check_input, forward, sgd_step
 
 __all__ = ["Derivation", "Step", "explain"]
 
-TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
-          "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
 _F = {"sigmoid": "σ({})", "tanh": "tanh({})", "relu": "max(0, {})", "linear": "{}", "softmax": "e^{}"}
-_WIDTH = 96  # longer text lines break before the numbers
 _F_PRIME = {"sigmoid": "sigmoid $o (1 − o)$", "tanh": "tanh $1 − o²$",
             "relu": "ReLU 1 if $net > 0$ else 0", "linear": "linear 1"}
-
-
-def _tex(s):
-    """A formula in the package's unicode notation as LaTeX."""
-    s = re.sub(r"∂E/∂(w_\{[^}]*\}|(?:net|[a-zA-Z])(?:_\w+)?)", r"\\frac{\\partial E}{\\partial \1}", s)
-    s = re.sub(r"\bnet(?=_|\b)", r"\\mathrm{net}", s)
-    s = re.sub(r"_(\d{2,})", r"_{\1}", s)
-    s = re.sub(r"\((\w+)/(\w+)\)", r"\\tfrac{\1}{\2}", s)
-    s = re.sub(r"(\d)e([+-])0*(\d+)", lambda m: rf"{m[1]} \times 10^{{{m[2].strip('+')}{m[3]}}}", s)
-    for a, b in (("·", r"\cdot"), ("δ", r"\delta "), ("η", r"\eta "), ("σ", r"\sigma"), ("Σ", r"\sum"),
-                 ("Δ", r"\Delta "), ("∂", r"\partial "), ("←", r"\leftarrow"), ("−", "-"), ("≤", r"\le"),
-                 ("²", "^2"), ("½", r"\tfrac{1}{2}"), ("tanh", r"\tanh"), ("max", r"\max")):
-        s = s.replace(a, b)
-    return re.sub(r"(\\\w+) ([_^'])", r"\1\2", s).replace("  ", " ")
-
-
-@dataclass
-class Step:
-    """One line ``formula = numbers = value``: unicode text (``net_2 = w_{2,1} o_1 + b_2``,
-    ``0.2 · 0.2 + 0.1``; `numbers` may be empty) and the engine's float `value`."""
-
-    section: str
-    symbol: str
-    formula: str
-    numbers: str
-    value: float
-    note: str = ""
-    digits: int = 6
-
-    def parts(self):
-        """``(lhs, op, rhs, rest)``: ``formula`` is ``lhs op rhs``; rest is ``= numbers = value``."""
-        lhs, op, rhs = re.split(r" ([=←]) ", self.formula, maxsplit=1)
-        rest = " = ".join([""] + [self.numbers] * bool(self.numbers) + [fmt(self.value, self.digits)])
-        return lhs, op, rhs, rest.strip()
-
-    def text(self):
-        """The step as one line of unicode text."""
-        lhs, op, rhs, rest = self.parts()
-        return f"{lhs} {op} {rhs} {rest}" + (f"   ({self.note})" if self.note else "")
-
-    def latex(self):
-        """The step as LaTeX (without ``$$``); a long step breaks into two aligned lines."""
-        lhs, op, rhs, rest = (_tex(s) for s in self.parts())
-        note = rf" \qquad \text{{({self.note})}}" if self.note else ""
-        if len(self.text()) <= _WIDTH:
-            return f"{lhs} {op} {rhs} {rest}{note}"
-        return rf"\begin{{aligned}} {lhs} &{op} {rhs} \\ &{rest}{note} \end{{aligned}}"
-
-
-@dataclass(repr=False)
-class Derivation:
-    """What :func:`explain` computed: the steps and the engine's own results."""
-
-    steps: list
-    trace: object
-    grads: object
-    new_net: object
-    loss_before: float
-    loss_after: float
-    header: str = ""
-    intros: dict = None
-
-    def step(self, symbol):
-        """The :class:`Step` with this symbol key (see the module docstring)."""
-        for s in self.steps:
-            if s.symbol == symbol:
-                return s
-        raise KeyError(f"no step {symbol!r}; the keys are: {', '.join(s.symbol for s in self.steps)}")
-
-    def value(self, symbol):
-        """The value of a step, e.g. ``d.value("delta_3")`` or ``d.value("w_3,2_new")``."""
-        return self.step(symbol).value
-
-    def _sections(self):
-        present = [s for s in TITLES if any(step.section == s for step in self.steps)]
-        for n, section in enumerate(present, 1):
-            yield n, section, [s for s in self.steps if s.section == section]
-
-    def to_text(self):
-        """Plain unicode text for a terminal; within a section the ``=`` signs line up."""
-        lines = [self.header.replace("$", ""), ""]
-        for n, section, steps in self._sections():
-            lines.append(f"{n}. {TITLES[section]}")
-            intro = re.sub(r"\$(.+?)\$", lambda m: m[1].replace(" ", "\0"), self.intros[section])  # unbroken
-            lines += [s.replace("\0", " ") for s in textwrap.wrap(intro, _WIDTH, initial_indent="   ",
-                                                                   subsequent_indent="   ")]
-            width = max(len(s.parts()[0]) for s in steps)
-            for s in steps:
-                lhs, op, rhs, rest = s.parts()
-                note = f"   ({s.note})" if s.note else ""
-                if len(s.text()) <= _WIDTH:
-                    lines.append(f"     {lhs:<{width}} {op} {rhs} {rest}{note}")
-                else:
-                    lines += [f"     {lhs:<{width}} {op} {rhs}", f"     {'':<{width}} {rest}{note}"]
-            lines.append("")
-        return "\n".join(lines).rstrip("\n")
-
-    def to_markdown(self):
-        """Markdown: a heading per section, one LaTeX display ``$$...$$`` per step (for Jupyter)."""
-
-        def md(s):
-            return re.sub(r"\$(.+?)\$", lambda m: "$" + _tex(m[1]) + "$", s)
-
-        title, given = self.header.split("\n")
-        out = ["### " + title, "", md(given), ""]
-        for n, section, steps in self._sections():
-            title = TITLES[section].replace("δ", r"$\delta$")
-            out += [f"#### {n}. {title}", "", md(self.intros[section]), ""]
-            out += [line for s in steps for line in (f"$${s.latex()}$$", "")]
-        return "\n".join(out)
-
-    def _repr_markdown_(self):
-        return self.to_markdown()
-
-    def __repr__(self):
-        sizes = "-".join(str(n) for n in self.new_net.sizes)
-        E = f"E {fmt(self.loss_before)} -> {fmt(self.loss_after)}"
-        return f"<Derivation: {sizes} network, {len(self.steps)} steps, {E}>"
 
 
 def explain(net, x, target, lr, loss="half_sse", digits=6):

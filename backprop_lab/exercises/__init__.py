@@ -22,7 +22,12 @@ from .chain_rule import (
     check_single_neuron_gradient,
 )
 from .feedback import Feedback, diagnose
-from .gradients import check_central_difference, check_clip_by_norm, check_relative_error, check_sigmoid_chain_bound
+from .gradients import (
+    check_central_difference,
+    check_clip_by_norm,
+    check_relative_error,
+    check_sigmoid_chain_bound,
+)
 from .training import (
     check_adam_first_step,
     check_decision_prediction,

@@ -1,15 +1,11 @@
 """Checks for notebooks 01-03: one neuron, the worked 1-1-1 example, the 2-2-2 network."""
 
-import numpy as np
 
 from .. import examples
-from .._checks import as_float_array, positive_float, positive_int
 from ..activations import ACTIVATIONS
-from ..gradcheck import relative_error
 from ..network import Network
-from ..optim import SGD, Adam, Momentum, StepDecay, clip_by_norm, clip_by_value
 from ..passes import backward, forward, sgd_step
-from .feedback import diagnose, fmt
+from .feedback import diagnose
 
 __all__ = ['check_bias_update', 'check_hidden_delta', 'check_linear_neuron_gradient', 'check_multilayer_hidden_delta', 'check_multilayer_weight_gradient', 'check_output_delta', 'check_single_neuron_gradient']
 

@@ -2,13 +2,10 @@
 
 import numpy as np
 
-from .. import examples
 from .._checks import as_float_array, positive_float, positive_int
 from ..activations import ACTIVATIONS
 from ..gradcheck import relative_error
-from ..network import Network
-from ..optim import SGD, Adam, Momentum, StepDecay, clip_by_norm, clip_by_value
-from ..passes import backward, forward, sgd_step
+from ..optim import clip_by_norm, clip_by_value
 from .feedback import diagnose, fmt
 
 __all__ = ['check_central_difference', 'check_clip_by_norm', 'check_relative_error', 'check_sigmoid_chain_bound']

@@ -3,13 +3,11 @@
 import numpy as np
 
 from .. import examples
-from .._checks import as_float_array, positive_float, positive_int
-from ..activations import ACTIVATIONS
-from ..gradcheck import relative_error
+from .._checks import positive_float, positive_int
 from ..network import Network
-from ..optim import SGD, Adam, Momentum, StepDecay, clip_by_norm, clip_by_value
-from ..passes import backward, forward, sgd_step
-from .feedback import diagnose, fmt
+from ..optim import SGD, Adam, Momentum, StepDecay
+from ..passes import forward
+from .feedback import diagnose
 
 __all__ = ['check_adam_first_step', 'check_decision_prediction', 'check_largest_stable_lr', 'check_momentum_velocity', 'check_parameter_count', 'check_sgd_update', 'check_step_decay']
 
