@@ -38,7 +38,8 @@ def _parser():
                             " the 1-1-1 example of 'Understanding Backpropagation in Deep Learning Networks'"
                             " (x 0.2, T 0.7, η 0.1).")
     p.add_argument("--network", metavar="FILE.json", help="a network saved from Network.to_dict()")
-    p.add_argument("--weights", metavar="JSON", help="weights[l] of shape (n_out, n_in): '[[[0.2]], [[0.3]]]'")
+    p.add_argument("--weights", metavar="JSON",
+                   help="weights[l] of shape (n_out, n_in): '[[[0.2]], [[0.3]]]'")
     p.add_argument("--biases", metavar="JSON", help="biases[l] of shape (n_out,), e.g. '[[0.1], [0.1]]'")
     p.add_argument("--activation", nargs="+", metavar="NAME",
                    help=f"one name, or one per weight layer: {', '.join(ACTIVATIONS)} (default sigmoid)")
@@ -70,7 +71,13 @@ def _problem(args):
                 text = file.read()
         except OSError as error:
             raise ValueError(f"cannot read --network {args.network}: {error.strerror}") from None
-        net = Network.from_dict(_json("--network", text))
+        d = _json("--network", text)
+        try:
+            net = Network.from_dict(d)
+        except (ValueError, TypeError) as error:  # from_dict names its argument d; say which file
+            raise type(error)(
+                f"--network {args.network} is not a network saved from Network.to_dict(): {error}"
+            ) from None
     elif args.weights is not None or args.biases is not None:
         if args.weights is None or args.biases is None:
             raise ValueError("--weights and --biases go together: give both")

@@ -42,6 +42,8 @@ def as_float_array(name, value, ndim=None):
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if array.ndim not in allowed:
             wanted = " or ".join(str(n) for n in allowed)
+            if len(allowed) > 2:  # "0, 1 or 2"
+                wanted = ", ".join(str(n) for n in allowed[:-1]) + f" or {allowed[-1]}"
             raise ValueError(f"{name} must have {wanted} dimension(s), got shape {array.shape}")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinity; every value must be finite")

@@ -84,13 +84,15 @@ class Example:
 
 
 #: The 1-1-1 sigmoid network of "Understanding Backpropagation in Deep Learning Networks":
-#: neurons 1 (input), 2 (hidden), 3 (output); o1 = 0.2, T = 0.7, w21 = 0.2, b2 = 0.1, w32 = 0.3, b3 = 0.1, η = 0.1.
+#: neurons 1 (input), 2 (hidden), 3 (output); o1 = 0.2, T = 0.7,
+#: w21 = 0.2, b2 = 0.1, w32 = 0.3, b3 = 0.1, η = 0.1.
 CHAIN = Example(weights=[[[0.2]], [[0.3]]], biases=[[0.1], [0.1]], x=(0.2,), T=(0.7,), lr=0.1,
                 source=SOURCES["deep_learning_networks"])
 
-#: The linear neuron of "Backpropagation: How Networks Learn": ŷ = w x with w = 2, x = 5, y = 12, L = (y − ŷ)².
-LINEAR_NEURON = Example(weights=[[[2.0]]], biases=[[0.0]], x=(5.0,), T=(12.0,), activation="linear", loss="sse",
-                        source=SOURCES["how_networks_learn"])
+#: The linear neuron of "Backpropagation: How Networks Learn": ŷ = w x with w = 2, x = 5, y = 12,
+#: L = (y − ŷ)².
+LINEAR_NEURON = Example(weights=[[[2.0]]], biases=[[0.0]], x=(5.0,), T=(12.0,),
+                        activation="linear", loss="sse", source=SOURCES["how_networks_learn"])
 
 #: Notebook 01's sigmoid neuron (our own numbers): x = 1.5, w = 0.8, b = −0.5, target 1.
 SIGMOID_NEURON = Example(weights=[[[0.8]]], biases=[[-0.5]], x=(1.5,), T=(1.0,))
@@ -100,8 +102,8 @@ NET_2_2_2 = Example(weights=[[[0.3, -0.2], [0.5, 0.4]], [[0.6, -0.4], [0.2, 0.7]
                     biases=[[0.1, -0.1], [0.2, 0.05]], x=(0.8, 0.3), T=(0.2, 0.9), lr=0.5)
 
 #: A 2-2-1 sigmoid network built by hand to solve XOR: hidden OR and NAND neurons, an AND output.
-XOR_BY_HAND = Example(weights=[[[20.0, 20.0], [-20.0, -20.0]], [[20.0, 20.0]]], biases=[[-10.0, 30.0], [-30.0]],
-                      x=(1.0, 0.0), T=(1.0,))
+XOR_BY_HAND = Example(weights=[[[20.0, 20.0], [-20.0, -20.0]], [[20.0, 20.0]]],
+                      biases=[[-10.0, 30.0], [-30.0]], x=(1.0, 0.0), T=(1.0,))
 
 #: Every example by name.
 EXAMPLES = {"chain": CHAIN, "linear_neuron": LINEAR_NEURON, "sigmoid_neuron": SIGMOID_NEURON,

@@ -74,7 +74,9 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
     fn = get_loss(loss)
     softmax = net.activations[-1] == "softmax"
     if softmax and isinstance(fn, SquaredError):
-        raise ValueError(f"explain() writes a softmax output with loss 'cross_entropy' only, got loss {loss!r}")
+        raise ValueError(
+            f"explain() writes a softmax output with loss 'cross_entropy' only, got loss {loss!r}"
+        )
     trace = forward(net, x)
     grads = backward(net, trace, target, loss)
     T = as_target(target, trace.output.shape)
@@ -104,7 +106,8 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
             pre, pre_n = fn.prefix, fn.prefix.replace("K", str(K))
             f = [f"(T_{k} − o_{k}{prime})²" for k in ids[-1]]
             n = [f"({p(t)} − {p(v)})²" for t, v in zip(T, out)]
-            return [pre + (t[0] if K == 1 else "(" + " + ".join(t) + ")") for t, pre in ((f, pre), (n, pre_n))]
+            return [pre + (t[0] if K == 1 else "(" + " + ".join(t) + ")")
+                    for t, pre in ((f, pre), (n, pre_n))]
         if softmax:  # −Σ_k T_k log o_k
             f = [f"T_{k} log o_{k}{prime}" for k in ids[-1]]
             n = [f"{p(t)} · log {p(v)}" for t, v in zip(T, out)]
@@ -125,7 +128,7 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
 
     for i, v in zip(ids[0], x):
         add("forward", f"o_{i}", f"o_{i} = x_{i}", "", v)
-    for l, act in enumerate(net.activations):
+    for l in range(L):
         for r, j in enumerate(ids[l + 1]):
             add("forward", f"net_{j}", f"net_{j} = {wsum(l, r)[0]}", wsum(l, r)[1], trace.nets[l][r])
             add("forward", f"o_{j}", *activation_step(l, r, j), trace.outputs[l + 1][r])
@@ -209,7 +212,8 @@ def _words(net, x, T, lr, fn, digits):
         backward_intro = (f"$δ_j = ∂E/∂net_j$. Output neuron: $δ_k = ∂E/∂o_k · f'(net_k)$ with"
                           f" $∂E/∂o_k = {fn.grad_prefix}(o_k − T_k)$;" + hidden + f" f' here: {used}.")
     else:
-        form = ("−Σ_k T_k log o_k$ (softmax outputs; the targets sum to 1)" if net.activations[-1] == "softmax"
+        form = ("−Σ_k T_k log o_k$ (softmax outputs; the targets sum to 1)"
+                if net.activations[-1] == "softmax"
                 else "−Σ_k [T_k log o_k + (1 − T_k) log(1 − o_k)]$ (sigmoid outputs)")
         loss_intro = f"Cross-entropy: $E = {form}, computed from the net inputs so that it stays finite."
         backward_intro = ("$δ_j = ∂E/∂net_j$. Output neuron: with cross-entropy the f' of the output cancels"

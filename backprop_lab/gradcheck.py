@@ -81,7 +81,11 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
     deltas = []
     for l, net_l in enumerate(nets):
         net_l = net_l.copy()
-        deltas.append(_central_differences(net_l, lambda: _loss_from_layer(probe, funcs, l, net_l, T, fn), eps))
+
+        def E_from_layer(l=l, net_l=net_l):  # binds this layer's l and net_l, not the loop's last
+            return _loss_from_layer(probe, funcs, l, net_l, T, fn)
+
+        deltas.append(_central_differences(net_l, E_from_layer, eps))
     return Gradients(deltas, dW, db, E())
 
 
@@ -105,5 +109,6 @@ def relative_error(a, b):
         if u.shape != v.shape:
             raise ValueError(f"cannot compare gradients of shapes {u.shape} and {v.shape}")
     diff = np.sqrt(sum(float(np.sum((u - v) ** 2)) for u, v in pairs))
-    size = np.sqrt(sum(float(np.sum(u**2)) for u, _ in pairs)) + np.sqrt(sum(float(np.sum(v**2)) for _, v in pairs))
+    size = (np.sqrt(sum(float(np.sum(u**2)) for u, _ in pairs))
+            + np.sqrt(sum(float(np.sum(v**2)) for _, v in pairs)))
     return 0.0 if size == 0.0 else float(diff / size)

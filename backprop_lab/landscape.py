@@ -76,7 +76,8 @@ def loss_along_weight(net, x, target, layer, j, i, values, loss="half_sse"):
     z = np.repeat(nets[layer][None], len(ws), axis=0)  # (m, K) or (m, B, K)
     z[..., j] += (ws - w0).reshape((-1,) + (1,) * (z.ndim - 2)) * o_in
     if layer + 1 < net.n_layers:
-        later = _forward(net.weights[layer + 1 :], net.biases[layer + 1 :], funcs[layer + 1 :], funcs[layer].f(z))
+        later = _forward(net.weights[layer + 1 :], net.biases[layer + 1 :], funcs[layer + 1 :],
+                         funcs[layer].f(z))
         z = later[0][-1]
     E = fn.per_sample(z, funcs[-1].f(z), T, funcs[-1])  # (m,) or (m, B)
     return E.mean(axis=-1) if E.ndim == 2 else E

@@ -244,14 +244,20 @@ def loss(prediction, target, kind="half_sse", activation=None):
         if kind == "cross_entropy":
             if activation not in ("sigmoid", "softmax"):
                 raise ValueError(
-                    "loss 'cross_entropy' of plain outputs needs activation='sigmoid' or 'softmax';"
-                    " or pass the Trace from forward(net, x) instead of its outputs"
+                    "loss 'cross_entropy' of plain outputs needs activation='sigmoid' or 'softmax',"
+                    f" got activation={activation!r}; or pass the Trace from forward(net, x) instead"
+                    " of its outputs"
                 )
             if o.min() < 0.0 or o.max() > 1.0:
-                raise ValueError(f"prediction must lie in [0, 1] for cross_entropy, got {o.min():g} to {o.max():g}")
+                raise ValueError(
+                    f"prediction must lie in [0, 1] for cross_entropy, got {o.min():g} to {o.max():g}"
+                )
             p = np.clip(o, 1e-300, 1.0)
             # Net inputs that give these outputs (softmax: up to a constant per row, which E ignores).
-            net_in = np.log(p) if activation == "softmax" else np.log(p) - np.log(np.clip(1.0 - o, 1e-300, 1.0))
+            if activation == "softmax":
+                net_in = np.log(p)
+            else:
+                net_in = np.log(p) - np.log(np.clip(1.0 - o, 1e-300, 1.0))
         else:
             net_in = o
     fn.check(act, T)

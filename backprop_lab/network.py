@@ -77,7 +77,7 @@ class Network:
             raise TypeError(f"sizes must be a list of layer widths, got {type(sizes).__name__}")
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least two layers (input and output), got {list(sizes)}")
-        sizes = tuple(positive_int("sizes", n) for n in sizes)
+        sizes = tuple(positive_int(f"sizes[{k}]", n) for k, n in enumerate(sizes))
         names = _activation_names(activation, len(sizes) - 1)
         rng = np.random.default_rng(seed)
         weights, biases = [], []
@@ -132,7 +132,9 @@ class Network:
                     f" {W[l - 1].shape[0]} rows of weights[{l - 1}] (layers must chain)"
                 )
             if b[l].shape != (w.shape[0],):
-                raise ValueError(f"biases[{l}] must have shape ({w.shape[0]},) to match weights[{l}], got {b[l].shape}")
+                raise ValueError(
+                    f"biases[{l}] must have shape ({w.shape[0]},) to match weights[{l}], got {b[l].shape}"
+                )
         net = cls.__new__(cls)
         net._set(W, b, _activation_names(activation, len(W)))
         return net

@@ -108,7 +108,9 @@ def make_optimizer(optimizer):
     if isinstance(optimizer, str):
         return OPTIMIZERS[choice("optimizer", optimizer, OPTIMIZERS)]()
     if not callable(getattr(optimizer, "update", None)):
-        raise TypeError(f"optimizer must be one of {sorted(OPTIMIZERS)} or an optimizer object, got {optimizer!r}")
+        raise TypeError(
+            f"optimizer must be one of {sorted(OPTIMIZERS)} or an optimizer object, got {optimizer!r}"
+        )
     return optimizer
 
 

@@ -77,7 +77,7 @@ def check_input(net, x, name="x"):
             f" or (B, {net.sizes[0]})), got shape {x.shape}"
         )
     if x.ndim == 2 and x.shape[0] == 0:
-        raise ValueError(f"{name} holds no samples: shape {x.shape}")
+        raise ValueError(f"{name} must hold at least one sample, got shape {x.shape}")
     return x
 
 
@@ -234,7 +234,10 @@ def chain_factors(net, x, target, loss="half_sse"):
     trace = forward(net, x)
     fn = get_loss(loss)
     if fn.name == "cross_entropy":
-        raise ValueError("loss must be a squared error here: with cross_entropy f' cancels (δ = o − T)")
+        raise ValueError(
+            f"loss must be a squared error ('half_sse', 'sse' or 'mse') for chain_factors, got {fn.name!r}:"
+            " with cross_entropy f' cancels (δ = o − T)"
+        )
     T = as_target(target, trace.output.shape)
     act = activation_funcs(net)[0]
     # ∂E/∂o is what the loss sends back through a linear output (f' = 1).

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import positive_float
 from ._format import fmt
 from .optim import clip_by_norm, clip_by_value
 
@@ -67,7 +68,8 @@ class Trace:
         width, digits = max(len(a) for a in acts), len(str(len(self.nets)))
         nets = [f"net {_row(first(n))}" for n in self.nets]
         pad = max(len(n) for n in nets)
-        rows = [f"  layer {l:<{digits}} {a:<{width}}  {n:<{pad}}  " for l, (a, n) in enumerate(zip(acts, nets), 1)]
+        rows = [f"  layer {l:<{digits}} {a:<{width}}  {n:<{pad}}  "
+                for l, (a, n) in enumerate(zip(acts, nets), 1)]
         lines = [head, "  input".ljust(len(rows[0])) + f"o {_row(first(self.x))}"]
         lines += [row + f"o {_row(first(o))}" for row, o in zip(rows, self.outputs[1:])]
         return "\n".join(lines)
@@ -106,7 +108,8 @@ class Gradients:
 
     def __neg__(self):
         """The same gradients with every sign flipped (for showing a sign slip)."""
-        return Gradients([-d for d in self.deltas], [-g for g in self.weights], [-g for g in self.biases], self.loss)
+        return Gradients([-d for d in self.deltas], [-g for g in self.weights], [-g for g in self.biases],
+                         self.loss)
 
     def norms(self):
         """The Frobenius norm of ∂E/∂W for every weight layer, shape ``(n_layers,)``."""
@@ -129,6 +132,7 @@ class Gradients:
         """
         if by not in ("value", "norm"):
             raise ValueError(f"by must be 'value' or 'norm', got {by!r}")
+        c = positive_float("c", c)  # checked here so that the message names c, not max_norm
         n = len(self.weights)
         clipped = (clip_by_value if by == "value" else clip_by_norm)(self.weights + self.biases, c)
         return Gradients(self.deltas, clipped[:n], clipped[n:], self.loss)

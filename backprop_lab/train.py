@@ -63,8 +63,8 @@ class History:
         if not len(self.losses):
             return f"<History: 0 epochs, {sizes} network>"
         end = "diverged" if self.diverged else "trained"
-        return (f"<History: {self.epochs} epochs {end}, loss {fmt(self.losses[0], 4)} → {fmt(self.losses[-1], 4)},"
-                f" {sizes} network>")
+        return (f"<History: {self.epochs} epochs {end},"
+                f" loss {fmt(self.losses[0], 4)} → {fmt(self.losses[-1], 4)}, {sizes} network>")
 
 
 class Trainer:
@@ -190,7 +190,8 @@ class Trainer:
         return self.history
 
     def __repr__(self):
-        sizes = "-".join(str(w.shape[1]) for w in self.params[: self.n_layers]) + f"-{self.params[self.n_layers - 1].shape[0]}"
+        weights = self.params[: self.n_layers]
+        sizes = "-".join(str(w.shape[1]) for w in weights) + f"-{weights[-1].shape[0]}"
         state = (f"loss {fmt(self.losses[-1], 4)}" if self.losses else "not started")
         if self.diverged:
             state = "diverged"
@@ -252,7 +253,8 @@ def train(net, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None,
     >>> float(history.losses[-1]) < 0.01
     True
     """
-    return Trainer(net, X, Y, lr, loss, batch_size, seed, optimizer, schedule, clip_value, clip_norm).run(epochs)
+    trainer = Trainer(net, X, Y, lr, loss, batch_size, seed, optimizer, schedule, clip_value, clip_norm)
+    return trainer.run(epochs)
 
 
 def accuracy(net, X, Y, threshold=0.5):

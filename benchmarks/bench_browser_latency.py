@@ -215,7 +215,8 @@ def main(argv=None):
         if med is not None and not name.startswith("naive"):
             verdict = "  within 80 ms" if med <= BUDGET_MS else "  OVER 80 ms"
             if naive:
-                verdict += f", {med / naive:.2f} of naive ({'ok' if med <= naive / 2 else 'OVER'}: budget 0.5)"
+                ok = "ok" if med <= naive / 2 else "OVER"
+                verdict += f", {med / naive:.2f} of naive ({ok}: budget 0.5)"
         print(f"{name:<26} {label[:48]:<48} {n:>3} {med_s:>10} {q90_s:>8} {missed:>6}{verdict}")
     return 0
 

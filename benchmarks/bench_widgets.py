@@ -72,16 +72,17 @@ def time_naive(repeats=30):
 def main():
     # The naive figure first: the budget's ratio (30 ms where naive took 125 ms) is judged within one run.
     naive = np.array(time_naive()) * 1e3
-    print(f"{'explorer':<20} {'median':>8} {'p90':>8} {'/naive':>7}   (ms per update: slider set + full render)")
+    print(f"{'explorer':<20} {'median':>8} {'p90':>8} {'/naive':>7}"
+          "   (ms per update: slider set + full render)")
     for label, make, name, values in CASES:
         times, blits = time_explorer(make, name, values)
         t = np.array(times) * 1e3
         ratio = np.median(t) / np.median(naive)
         verdict = "within" if np.median(t) <= 30 else "OVER"
-        print(f"{label:<20} {np.median(t):8.1f} {np.percentile(t, 90):8.1f} {ratio:7.2f}   {verdict} the 30 ms budget"
-              f" ({blits}/{len(t)} blitted)")
-    print(f"{'naive re-plot (02)':<20} {statistics.median(naive):8.1f} {np.percentile(naive, 90):8.1f} {1:7.2f}"
-          "   new figure + PNG per update, for comparison")
+        print(f"{label:<20} {np.median(t):8.1f} {np.percentile(t, 90):8.1f} {ratio:7.2f}"
+              f"   {verdict} the 30 ms budget ({blits}/{len(t)} blitted)")
+    print(f"{'naive re-plot (02)':<20} {statistics.median(naive):8.1f}"
+          f" {np.percentile(naive, 90):8.1f} {1:7.2f}   new figure + PNG per update, for comparison")
     print(f"The budget as a ratio: 30 ms / 125 ms naive = {30 / 125:.2f} of the naive time.")
 
 

@@ -1,4 +1,4 @@
-"""The Binder configuration works: install binder/requirements.txt into a fresh venv and run every notebook."""
+"""The Binder configuration works: install binder/requirements.txt into a fresh venv, run every notebook."""
 
 import os
 import pathlib
@@ -17,7 +17,8 @@ def test_binder_requirements_run_every_notebook(tmp_path):
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     # pip reads "." in the requirements file relative to its working directory: the repo root, as on Binder.
-    subprocess.run([python, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"], cwd=ROOT, check=True)
+    subprocess.run([python, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
+                   cwd=ROOT, check=True)
     for name in ("jupyterlab", "ipympl", "ipywidgets", "voila"):
         subprocess.run([python, "-c", f"import {name}"], check=True)
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -112,7 +112,8 @@ def test_blitter_blits_data_and_redraws_fully_for_new_limits(ipympl_backend):
     assert (blitter.full_draws, blitter.blits) == (1, 1)
     red = np.all(_pixels(fig.canvas)[..., :3] == (255, 0, 0), axis=-1)
     rows, cols = np.nonzero(red)
-    assert rows[np.argmin(cols)] < rows[np.argmax(cols)]  # the line now falls from left to right (row 0 on top)
+    # The line now falls from left to right (row 0 is on top).
+    assert rows[np.argmin(cols)] < rows[np.argmax(cols)]
     ax.set_ylim(0, 2)  # new limits: the ticks change, the background is stale
     blitter.update()
     assert (blitter.full_draws, blitter.blits) == (2, 1)

@@ -69,7 +69,8 @@ def test_batch_gradient_is_the_mean_of_sample_gradients():
     batch = bl.backward(net, bl.forward(net, X), Y)
     singles = [bl.backward(net, bl.forward(net, x), y) for x, y in zip(X, Y)]
     for l in range(2):
-        np.testing.assert_allclose(batch.weights[l], np.mean([g.weights[l] for g in singles], axis=0), rtol=1e-12)
+        np.testing.assert_allclose(batch.weights[l], np.mean([g.weights[l] for g in singles], axis=0),
+                                   rtol=1e-12)
         np.testing.assert_allclose(batch.deltas[l], np.array([g.deltas[l] for g in singles]) / 5, rtol=1e-12)
     assert batch.loss == pytest.approx(np.mean([g.loss for g in singles]), rel=1e-12)
 
@@ -107,7 +108,8 @@ def test_backward_matches_central_differences(output, loss, seed):
 def test_mixed_activations_match_central_differences():
     net = bl.Network([2, 3, 3, 2], activation=["relu", "tanh", "sigmoid"], seed=4)
     x, target = [[0.3, -0.8], [1.2, 0.4]], [[0.1, 0.9], [0.5, 0.5]]
-    assert bl.relative_error(bl.backward(net, bl.forward(net, x), target), bl.numerical_gradients(net, x, target)) < 1e-7
+    analytic = bl.backward(net, bl.forward(net, x), target)
+    assert bl.relative_error(analytic, bl.numerical_gradients(net, x, target)) < 1e-7
 
 
 def test_relative_error_catches_a_sign_slip(seed3):
@@ -136,7 +138,8 @@ def test_softmax_rows_sum_to_one_and_backprop_is_the_jacobian():
 
 
 def test_softmax_only_in_the_output_layer():
-    with pytest.raises(ValueError, match="'softmax' is allowed only in the last weight layer .* weight layer 0 of 2"):
+    with pytest.raises(ValueError,
+                       match="'softmax' is allowed only in the last weight layer .* weight layer 0 of 2"):
         bl.Network([2, 3, 2], activation="softmax")
     assert bl.Network([2, 3, 2], activation=["tanh", "softmax"]).activations == ("tanh", "softmax")
 
@@ -144,7 +147,8 @@ def test_softmax_only_in_the_output_layer():
 @pytest.mark.parametrize("output, K", [("sigmoid", 1), ("sigmoid", 3), ("softmax", 3)])
 def test_cross_entropy_is_finite_when_saturated(output, K):
     """net = ±800: E is computed from the net inputs, δ = o − T; no NaN, no inf, no warning."""
-    net = bl.Network.from_weights([np.full((K, 1), 800.0) * [[1.0], [-1.0], [0.5]][:K]], [np.zeros(K)], output)
+    weights = np.full((K, 1), 800.0) * [[1.0], [-1.0], [0.5]][:K]
+    net = bl.Network.from_weights([weights], [np.zeros(K)], output)
     trace = bl.forward(net, [1.0])
     T = np.eye(K)[K - 1] if output == "softmax" else np.zeros(K)
     grads = bl.backward(net, trace, T, loss="cross_entropy")
@@ -158,7 +162,8 @@ def test_cross_entropy_values():
     sigmoid = bl.Network.from_weights([[[1.0]]], [[0.0]])
     trace = bl.forward(sigmoid, [0.5])  # o = σ(0.5)
     o = 1 / (1 + np.exp(-0.5))
-    assert bl.loss(trace, [0.8], "cross_entropy") == pytest.approx(-(0.8 * np.log(o) + 0.2 * np.log(1 - o)), rel=1e-14)
+    expected = -(0.8 * np.log(o) + 0.2 * np.log(1 - o))
+    assert bl.loss(trace, [0.8], "cross_entropy") == pytest.approx(expected, rel=1e-14)
     softmax = bl.Network.from_weights([[[1.0], [2.0], [0.0]]], [[0.0, 0.0, 0.0]], "softmax")
     trace = bl.forward(softmax, [[1.0], [-1.0]])
     o = trace.output
@@ -192,7 +197,7 @@ def test_sigmoid_values():
 
 
 def test_relu_derivative_at_zero_is_zero():
-    f, f_prime = bl.ACTIVATIONS["relu"].f, bl.ACTIVATIONS["relu"].f_prime
+    f_prime = bl.ACTIVATIONS["relu"].f_prime
     np.testing.assert_array_equal(f_prime(np.array([-1.0, 0.0, 2.0]), None), [0.0, 0.0, 1.0])
 
 
@@ -236,7 +241,8 @@ def test_xor_trains_below_0_01():
 
 def test_training_is_deterministic_under_a_seed():
     X, Y = bl.datasets.moons(60, seed=2)
-    runs = [bl.train(bl.Network([2, 4, 1], seed=5), X, Y, lr=1.0, epochs=30, batch_size=8, seed=9) for _ in range(2)]
+    runs = [bl.train(bl.Network([2, 4, 1], seed=5), X, Y, lr=1.0, epochs=30, batch_size=8, seed=9)
+            for _ in range(2)]
     np.testing.assert_array_equal(runs[0].losses, runs[1].losses)
     assert runs[0].network == runs[1].network
     other = bl.train(bl.Network([2, 4, 1], seed=5), X, Y, lr=1.0, epochs=30, batch_size=8, seed=10)

@@ -54,11 +54,13 @@ REL = 0.1 / (3.0 + math.sqrt(9.41))
 # name -> (check function, keyword arguments, reference, [(mistake value, keyword in message)])
 CASES = {
     "single": (ex.check_single_neuron_gradient, {}, SINGLE, [
-        (-SINGLE, "sign"), ((_s - 1.0) * 1.5, "σ′"), ((_s - 1.0) * _s * (1 - _s), "factor x"), (2 * SINGLE, "½")]),
+        (-SINGLE, "sign"), ((_s - 1.0) * 1.5, "σ′"), ((_s - 1.0) * _s * (1 - _s), "factor x"),
+        (2 * SINGLE, "½")]),
     "linear": (ex.check_linear_neuron_gradient, {}, -20.0, [
         (20.0, "sign"), (-10.0, "factor 2"), (-4.0, "inner derivative")]),
     "output_delta": (ex.check_output_delta, {}, D3, [
-        (-D3, "the other convention"), (O3 - 0.7, "f′(net3)"), ((O3 - 0.7) * O2 * (1 - O2), "hidden neuron")]),
+        (-D3, "the other convention"), (O3 - 0.7, "f′(net3)"),
+        ((O3 - 0.7) * O2 * (1 - O2), "hidden neuron")]),
     "bias_update": (ex.check_bias_update, {}, 0.1 - 0.1 * D3, [
         (0.1 + 0.1 * D3, "sign slip"), (0.1 - D3, "learning rate"), (-0.1 * D3, "change")]),
     "hidden_delta": (ex.check_hidden_delta, {}, D2, [
@@ -69,7 +71,8 @@ CASES = {
         (FP3 * (D5 * 0.6 + D6 * -0.4), "row"), (-D3M, "sign"), (D5 * 0.6 + D6 * 0.2, "f′(net3)")]),
     "multilayer_delta4": (ex.check_multilayer_hidden_delta, {"neuron": 4}, D4M, [(-D4M, "sign")]),
     "multilayer_grad": (ex.check_multilayer_weight_gradient, {}, D5 * O3M, [
-        (D5 * O5M, "o5 instead of o3"), (-D5 * O3M, "sign"), (D3M * O3M, "δ3 instead of δ5"), (D5, "left out o3")]),
+        (D5 * O5M, "o5 instead of o3"), (-D5 * O3M, "sign"), (D3M * O3M, "δ3 instead of δ5"),
+        (D5, "left out o3")]),
     "sgd": (ex.check_sgd_update, {}, 0.52, [(0.48, "added"), (0.7, "learning rate"), (0.02, "change")]),
     "count": (ex.check_parameter_count, {}, 9, [(6, "biases"), (5, "neurons"), (11, "input")]),
     "count_08": (ex.check_parameter_count, {"sizes": (2, 8, 8, 1)}, 105, [(88, "biases"), (19, "neurons")]),
@@ -200,8 +203,8 @@ def test_feedback_texts_are_deterministic():
     assert bool(right)
     wrong = ex.check_output_delta(0.0332441)
     assert str(wrong) == (
-        "✗ Not yet: your value has the wrong sign: that is (T − o3)·f′(net3), the other convention — with δ = ∂E/∂net"
-        " the output delta is (o3 − T)·f′(net3).\n  Hint: δ3 = (o3 − T)·o3·(1 − o3)"
+        "✗ Not yet: your value has the wrong sign: that is (T − o3)·f′(net3), the other convention"
+        " — with δ = ∂E/∂net the output delta is (o3 − T)·f′(net3).\n  Hint: δ3 = (o3 − T)·o3·(1 − o3)"
     )
     assert not wrong
 

@@ -1,8 +1,8 @@
 """explain(): seed 003's worked example, number by number, and the command line around it."""
 
 import json
+import re
 
-import numpy as np
 import pytest
 
 import backprop_lab as bl
@@ -60,11 +60,16 @@ def test_seed3_values_are_the_engines_own(seed3, d3):
 
 
 def test_steps_sections_and_order(d3):
-    assert [s.section for s in d3.steps] == sorted(
-        (s.section for s in d3.steps), key=["forward", "loss", "backward", "gradients", "update", "check"].index
-    )
-    assert [s.symbol for s in d3.steps if s.section == "backward"] == ["delta_3", "delta_2"]
-    assert all(isinstance(s.value, float) for s in d3.steps)
+    order = ["forward", "loss", "backward", "gradients", "update", "check"]
+    assert [s.section for s in d3.steps] == sorted((s.section for s in d3.steps), key=order.index)
+    assert [s.symbol for s in d3.steps] == [
+        "o_1", "net_2", "o_2", "net_3", "o_3", "E", "delta_3", "delta_2",
+        "dE/dw_3,2", "dE/db_3", "dE/dw_2,1", "dE/db_2", "w_3,2_new", "b_3_new", "w_2,1_new", "b_2_new",
+        "o_2_new", "o_3_new", "E_new", "E_change",
+    ]
+    for step in d3.steps:  # each line ends in its own value, as the student reads it
+        assert f"= {fmt(step.value)}" in step.text(), step.text()
+    assert fmt(d3.value("b_3_new")) == "0.103324" and fmt(d3.value("E_change")) == "-0.00014219"
     with pytest.raises(KeyError, match="delta_3"):
         d3.value("delta_9")
 
@@ -78,7 +83,8 @@ def test_markdown_has_the_substituted_formulas(d3):
         r"(0.564755 - 0.7) \cdot 0.564755 \cdot (1 - 0.564755) = -0.0332441",
         r"0.534943 \cdot (1 - 0.534943) \cdot ((-0.0332441) \cdot 0.3) = -0.00248113",
         r"\frac{\partial E}{\partial w_{3,2}} = \delta_3 o_2 = (-0.0332441) \cdot 0.534943 = -0.0177837",
-        r"w_{3,2} \leftarrow w_{3,2} - \eta \frac{\partial E}{\partial w_{3,2}} = 0.3 - 0.1 \cdot (-0.0177837) = 0.301778",
+        r"w_{3,2} \leftarrow w_{3,2} - \eta \frac{\partial E}{\partial w_{3,2}}"
+        r" = 0.3 - 0.1 \cdot (-0.0177837) = 0.301778",
         r"E = \tfrac{1}{2} (T_3 - o_3)^2 = \tfrac{1}{2} (0.7 - 0.564755)^2 = 0.00914561",
         r"\text{(E went down)}",
         'what "Deep Learning Networks" writes $w_{j,0}$',
@@ -88,6 +94,8 @@ def test_markdown_has_the_substituted_formulas(d3):
         assert any(line.startswith("#### ") and title in line for line in md.splitlines()), title
     displays = [line for line in md.splitlines() if line.startswith("$$")]
     assert len(displays) == len(d3.steps) and all(line.endswith("$$") for line in displays)
+    for step, line in zip(d3.steps, displays):  # one display per step, showing its value
+        assert f"= {fmt(step.value)}" in line, line
     assert not any(c in "".join(displays) for c in "·δη∂σ−←")  # all LaTeX inside the displays
 
 
@@ -102,7 +110,8 @@ def test_text_form(d3):
 
 
 def test_two_two_two_hidden_delta_sums_over_both_downstream_neurons():
-    net = bl.Network.from_weights([[[0.5, -0.2], [0.1, 0.4]], [[0.3, 0.6], [-0.7, 0.2]]], [[0, 0.1], [0.1, -0.05]])
+    net = bl.Network.from_weights([[[0.5, -0.2], [0.1, 0.4]], [[0.3, 0.6], [-0.7, 0.2]]],
+                                  [[0, 0.1], [0.1, -0.05]])
     d = bl.explain(net, [1.0, 0.0], [1.0, 0.0], lr=0.5)
     step = d.step("delta_3")  # neurons: inputs 1, 2; hidden 3, 4; outputs 5, 6
     assert "Σ_k δ_k w_{k,3}" in step.formula and "(δ_5 w_{5,3} + δ_6 w_{6,3})" in step.formula
@@ -159,7 +168,8 @@ def test_relu_with_negative_net_has_zero_slope():
 def test_number_format():
     assert fmt(0.14) == "0.14" and fmt(-0.0332441234) == "-0.0332441" and fmt(0.0001) == "0.0001"
     assert fmt(4.96225e-05) == "4.96225e-05" and fmt(4.96e-05, digits=3) == "4.96e-05" and fmt(-0.0) == "0"
-    assert fmt(123456789.0) == "1.23457e+08" and fmt(999999.0) == "999999" and fmt(0.5349429, digits=3) == "0.535"
+    assert fmt(123456789.0) == "1.23457e+08" and fmt(999999.0) == "999999"
+    assert fmt(0.5349429, digits=3) == "0.535"
     net = bl.Network.from_weights([[[1.0]]], [[0.0]], "linear")
     md = bl.explain(net, 1e-5, 0.0, lr=0.1).to_markdown()
     assert r"1 \times 10^{-5}" in md
@@ -172,18 +182,22 @@ def test_digits(seed3):
 
 
 @pytest.mark.parametrize(
-    "kwargs, error, words",
-    [(dict(x=[[0.2], [0.3]]), ValueError, "x must be one sample"),
-     (dict(x=[0.2, 0.3]), ValueError, "x"),
-     (dict(target=[0.7, 0.1]), ValueError, "target"),
-     (dict(lr=0.0), ValueError, "lr"),
-     (dict(loss="l1"), ValueError, "loss"),
-     (dict(digits=0), ValueError, "digits"),
-     (dict(net="net"), TypeError, "net")],
+    "kwargs, error, message",
+    [(dict(x=[[0.2], [0.3]]), ValueError,
+      "x must be one sample, shape (1,), for explain(); got shape (2, 1)"),
+     (dict(x=[0.2, 0.3]), ValueError,
+      "x must have 1 input value(s) per sample (shape (1,) or (B, 1)), got shape (2,)"),
+     (dict(target=[0.7, 0.1]), ValueError,
+      "target must have the network output's shape (1,), got shape (2,)"),
+     (dict(lr=0.0), ValueError, "lr must be a finite number > 0, got 0.0"),
+     (dict(loss="l1"), ValueError,
+      "unknown loss 'l1'; expected one of ['cross_entropy', 'half_sse', 'mse', 'sse']"),
+     (dict(digits=0), ValueError, "digits must be at least 1, got 0"),
+     (dict(net="net"), TypeError, "net must be a backprop_lab.Network, got str")],
 )
-def test_bad_input(seed3, kwargs, error, words):
+def test_bad_input(seed3, kwargs, error, message):
     args = dict(net=seed3, x=0.2, target=0.7, lr=0.1) | kwargs
-    with pytest.raises(error, match=words):
+    with pytest.raises(error, match=re.escape(message)):
         bl.explain(**args)
 
 
@@ -218,20 +232,26 @@ def test_cli_weights_and_network_file(capsys, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "argv, words",
-    [([], "required"),
-     (["explain", "--lr", "-1"], "lr must be"),
-     (["explain", "--x", "1", "2"], "x must have 1 input"),
-     (["explain", "--x", "a"], "invalid float"),
-     (["explain", "--loss", "l1"], "invalid choice"),
-     (["explain", "--weights", "[[[1.0]]]"], "--weights and --biases"),
-     (["explain", "--weights", "[[[1.0]]", "--biases", "[[0]]", "--x", "1", "--target", "1"], "not valid JSON"),
-     (["explain", "--weights", "[[[1.0]]]", "--biases", "[[0]]"], "--x is needed"),
-     (["explain", "--activation", "softmax"], "activation"),
-     (["explain", "--network", "missing.json"], "cannot read --network"),
-     (["explain", "--network", "n.json", "--weights", "[]"], "--network already")],
+    "argv, message",
+    [([], "error: the following arguments are required: COMMAND"),
+     (["explain", "--lr", "-1"], "error: lr must be a finite number > 0, got -1.0"),
+     (["explain", "--x", "1", "2"],
+      "error: x must have 1 input value(s) per sample (shape (1,) or (B, 1)), got shape (2,)"),
+     (["explain", "--x", "a"], "error: argument --x: invalid float value: 'a'"),
+     (["explain", "--loss", "l1"], "error: argument --loss: invalid choice: 'l1'"),
+     (["explain", "--weights", "[[[1.0]]]"], "error: --weights and --biases go together: give both"),
+     (["explain", "--weights", "[[[1.0]]", "--biases", "[[0]]", "--x", "1", "--target", "1"],
+      "error: --weights is not valid JSON: Expecting ',' delimiter"),
+     (["explain", "--weights", "[[[1.0]]]", "--biases", "[[0]]"],
+      "error: --x is needed with --network or --weights"),
+     (["explain", "--activation", "softmax"],
+      "error: activation 'softmax' is allowed only in the last weight layer (the output),"
+      " got it for weight layer 0 of 2"),
+     (["explain", "--network", "missing.json"], "error: cannot read --network missing.json: No such file"),
+     (["explain", "--network", "n.json", "--weights", "[]"],
+      "error: --network already holds weights, biases and activations; leave out the others")],
 )
-def test_cli_bad_input_exits_2_with_one_line(capsys, monkeypatch, tmp_path, argv, words):
+def test_cli_bad_input_exits_2_with_one_line(capsys, monkeypatch, tmp_path, argv, message):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
@@ -239,7 +259,7 @@ def test_cli_bad_input_exits_2_with_one_line(capsys, monkeypatch, tmp_path, argv
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("error: ") and captured.err.count("\n") == 1, captured.err
-    assert words in captured.err and "Traceback" not in captured.err
+    assert captured.err.startswith(message) and "Traceback" not in captured.err
 
 
 def test_cli_network_file_that_is_not_a_network(capsys, tmp_path):
@@ -247,9 +267,16 @@ def test_cli_network_file_that_is_not_a_network(capsys, tmp_path):
     path.write_text(json.dumps({"weights": [[[1.0]]]}))
     with pytest.raises(SystemExit) as exit_info:
         main(["explain", "--network", str(path), "--x", "1", "--target", "1"])
-    assert exit_info.value.code == 2 and "missing" in capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        f"error: --network {path} is not a network saved from Network.to_dict():"
+        " d is missing the key(s) ['biases', 'activations']; expected a dict made by Network.to_dict\n"
+    )
 
 
 def test_explain_is_exported():
-    assert bl.explain is not None and "explain" in bl.__all__ and "Derivation" in bl.__all__
-    assert np.isclose(bl.explain(bl.Network.from_weights(**SEED3), 0.2, 0.7, 0.1).value("o_1"), 0.2)
+    assert {"explain", "Derivation"} <= set(bl.__all__)
+    d = bl.explain(bl.Network.from_weights(**SEED3), 0.2, 0.7, 0.1)  # lr positional
+    assert isinstance(d, bl.Derivation)
+    assert repr(d) == "<Derivation: 1-1-1 network, 20 steps, E 0.00914561 -> 0.00900342>"
+    assert d.value("o_1") == 0.2 and fmt(d.value("w_3,2_new")) == "0.301778"

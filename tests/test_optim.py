@@ -46,7 +46,8 @@ def test_schedules():
 
 def test_train_records_the_scheduled_lr():
     X, Y = bl.datasets.xor()
-    history = bl.train(bl.Network([2, 2, 1], seed=1), X, Y, lr=1.0, epochs=5, schedule=bl.ExponentialDecay(0.5))
+    history = bl.train(bl.Network([2, 2, 1], seed=1), X, Y, lr=1.0, epochs=5,
+                       schedule=bl.ExponentialDecay(0.5))
     np.testing.assert_allclose(history.lrs, [1.0, 0.5, 0.25, 0.125, 0.0625])
 
 

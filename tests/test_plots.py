@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # headless; before pyplot is imported
 
+import re  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -50,11 +52,17 @@ def test_diagram_seed3_shows_weights_numbers_and_values():
     assert texts(d.bias_texts) == [["b₂ = 0.1"], ["b₃ = 0.1"]]
     assert texts(d.delta_texts) == [["δ₂ = −0.00248"], ["δ₃ = −0.0332"]]
     assert [t.get_text() for t in d.edge_texts] == ["0.2", "0.3"]
-    assert "weight" in d.colorbar.ax.get_xlabel()
-    # colour scale: symmetric around 0, wide enough for every weight and bias
-    assert d.edges.norm.vmin == -d.edges.norm.vmax and d.edges.norm.vmax >= 0.3
-    widths = d.edges.get_linewidths()
-    assert widths[1] > widths[0]  # |w32| > |w21|
+    assert d.colorbar.ax.get_xlabel() == "weight $w_{j,i}$"
+    # colour scale: symmetric around 0, the smallest 1, 2 or 5 × 10^k that holds every weight and bias
+    assert (d.edges.norm.vmin, d.edges.norm.vmax) == (-0.5, 0.5)
+    assert d.colorbar.get_ticks().tolist() == [-0.5, 0.0, 0.5]
+    # width 1 + 6 |w| / 0.5: wider for |w32| than for |w21|
+    np.testing.assert_allclose(d.edges.get_linewidths(), [1 + 6 * 0.2 / 0.5, 1 + 6 * 0.3 / 0.5])
+    d.fig.canvas.draw()
+    np.testing.assert_allclose(d.edges.get_colors(), d.edges.cmap(d.edges.norm([0.2, 0.3])))
+    # neurons: the input grey, the others coloured by their bias on the edges' scale
+    np.testing.assert_allclose(d.neurons.get_facecolors(),
+                               [[0.88, 0.88, 0.88, 1.0], *d.edges.cmap(d.edges.norm([0.1, 0.1]))])
 
 
 def test_diagram_gradients_mode_colours_edges_by_dE_dw():
@@ -62,8 +70,14 @@ def test_diagram_gradients_mode_colours_edges_by_dE_dw():
     d = plots.draw_network(net, trace, grads, show="gradients")
     np.testing.assert_allclose(d.edges.get_array(), [grads.weights[0][0, 0], grads.weights[1][0, 0]])
     assert d.edges.get_array()[1] == pytest.approx(-0.0177837, abs=1e-7)
-    assert "partial E" in d.colorbar.ax.get_xlabel()
+    assert d.colorbar.ax.get_xlabel() == r"gradient $\partial E/\partial w_{j,i}$"
     assert [t.get_text() for t in d.edge_texts] == ["−0.000496", "−0.0178"]
+    # the scale now fits the gradients (|∂E/∂b3| = |δ3| = 0.0332 is the largest), and so do the neurons
+    assert (d.edges.norm.vmin, d.edges.norm.vmax) == (-0.05, 0.05)
+    d.fig.canvas.draw()
+    np.testing.assert_allclose(d.edges.get_colors(), d.edges.cmap(d.edges.norm(d.edges.get_array())))
+    np.testing.assert_allclose(d.neurons.get_facecolors()[1:],
+                               d.edges.cmap(d.edges.norm([grads.biases[0][0], grads.biases[1][0]])))
 
 
 def test_diagram_update_changes_the_same_artists():
@@ -79,8 +93,12 @@ def test_diagram_update_changes_the_same_artists():
     assert d.node_texts[0][0].get_text() == "o₁ = 0.5"
     d.update(net2)  # without trace and gradients: no values written
     assert not d.node_texts[1][0].get_visible() and not d.delta_texts[0][0].get_visible()
-    d.update(net2, trace2, bl.backward(net2, trace2, [0.7]), show="gradients")
-    assert "partial E" in d.colorbar.ax.get_xlabel()
+    grads2 = bl.backward(net2, trace2, [0.7])
+    d.update(net2, trace2, grads2, show="gradients")
+    assert d.colorbar.ax.get_xlabel() == r"gradient $\partial E/\partial w_{j,i}$"
+    assert d.edges is edges
+    np.testing.assert_array_equal(edges.get_array(), [grads2.weights[0][0, 0], grads2.weights[1][0, 0]])
+    assert d.delta_texts[1][0].get_text() == "δ₃ = −0.0525"  # δ3 = −0.0524705
 
 
 def test_diagram_two_layer_network_orders_edges_row_by_row():
@@ -107,7 +125,8 @@ def test_diagram_highlight_emphasises_one_weight_layer():
     np.testing.assert_array_equal(np.asarray(d.neurons.get_linewidths()) > 2, [False] * 4 + [True] * 2)
     d.update(net, trace, grads)
     assert not d.band.get_visible()
-    with pytest.raises(ValueError, match="highlight"):
+    message = "highlight must be a weight layer from 0 to 1 or None, got 2"
+    with pytest.raises(ValueError, match=re.escape(message)):
         d.update(net, highlight=2)
 
 
@@ -115,7 +134,13 @@ def test_diagram_without_gradients_in_gradient_mode_hides_the_colours():
     net, trace, _ = example(TWO)
     d = plots.draw_network(net, trace, None, show="gradients")
     assert not d.edges.get_visible()
-    assert d.underlay.get_visible() and len(d.underlay.get_segments()) == 8
+    assert d.underlay.get_visible()
+    # the grey underlay draws every edge where the coloured one would be: weight layer 0, then 1
+    np.testing.assert_array_equal(np.array(d.underlay.get_segments()), np.array(d.edges.get_segments()))
+    assert [tuple(s[:, 0]) for s in d.underlay.get_segments()] == [(0, 1)] * 4 + [(1, 2)] * 4
+    np.testing.assert_array_equal(d.neurons.get_facecolors(), np.ones((6, 4)))  # white: nothing to show
+    assert d.node_texts[2][1].get_text() == f"net₆ = {trace.nets[1][1]:.3g}\no₆ = {trace.output[1]:.3g}"
+    assert not any(t.get_visible() for row in d.delta_texts for t in row)
 
 
 def test_diagram_batch_trace_writes_the_first_sample_and_no_batch_delta():
@@ -135,6 +160,7 @@ def test_diagram_rebuilds_for_other_sizes_and_copes_with_a_deep_wide_network():
     deep = bl.Network([2] + [8] * 6 + [1], seed=0)
     d.update(deep)
     assert len(d.edges.get_segments()) == sum(w.size for w in deep.weights) == 2 * 8 + 5 * 64 + 8
+    np.testing.assert_array_equal(d.edges.get_array(), np.concatenate([w.ravel() for w in deep.weights]))
     assert texts(d.number_texts)[-1] == ["51"]
     assert not any(t.get_visible() for row in d.node_texts for t in row)  # too crowded for values
     d.update(net, trace, grads)
@@ -143,13 +169,13 @@ def test_diagram_rebuilds_for_other_sizes_and_copes_with_a_deep_wide_network():
 
 def test_diagram_rejects_bad_arguments():
     net, trace, grads = example(SEED3)
-    with pytest.raises(ValueError, match="show"):
+    with pytest.raises(ValueError, match=re.escape("show must be 'weights' or 'gradients', got 'deltas'")):
         plots.draw_network(net, show="deltas")
     _, trace2, _ = example(TWO)
-    with pytest.raises(ValueError, match="trace"):
+    with pytest.raises(ValueError, match=re.escape("trace does not fit a network of sizes (1, 1, 1)")):
         plots.draw_network(net, trace2)
     _, _, grads2 = example(TWO)
-    with pytest.raises(ValueError, match="grads"):
+    with pytest.raises(ValueError, match=re.escape("grads do not fit a network of sizes (1, 1, 1)")):
         plots.draw_network(net, trace, grads2, show="gradients")
 
 
@@ -266,9 +292,10 @@ def test_loss_vs_bias_and_batches():
 
 def test_loss_vs_weight_rejects_a_weight_that_does_not_exist():
     net, _, _ = example(SEED3)
-    with pytest.raises(ValueError, match="layer"):
+    with pytest.raises(ValueError, match=re.escape("layer must be a weight layer from 0 to 1, got 2")):
         plots.plot_loss_vs_weight(net, [0.2], [0.7], 2, 0, 0)
-    with pytest.raises(ValueError, match="i must"):
+    message = "i must be an input from 0 to 0 (or 'b' for the bias), got 1"
+    with pytest.raises(ValueError, match=re.escape(message)):
         plots.plot_loss_vs_weight(net, [0.2], [0.7], 0, 0, 1)
 
 
@@ -282,7 +309,9 @@ def test_decision_boundary_image_is_the_output_on_the_grid():
     image = b.image
     expected = bl.forward(net, b.grid).output[:, 0].reshape(30, 30)
     np.testing.assert_allclose(image.get_array(), expected, rtol=1e-12)
-    assert [len(p.get_offsets()) for p in b.points] == [2, 2]
+    # the samples by class: T = 0 at (0, 0) and (1, 1), T = 1 at (0, 1) and (1, 0)
+    np.testing.assert_array_equal(b.points[0].get_offsets(), [[0, 0], [1, 1]])
+    np.testing.assert_array_equal(b.points[1].get_offsets(), [[0, 1], [1, 0]])
     assert b.points[0].get_paths()[0] != b.points[1].get_paths()[0]  # circles and triangles
     trained = bl.train(net, X, Y, lr=5.0, epochs=500).network
     b.update(trained)
@@ -297,14 +326,21 @@ def test_decision_boundary_new_points_and_contour():
     b = plots.plot_decision_boundary(net, *bl.datasets.xor(), resolution=40)
     b.set_points(X, Y)
     b.update(net)
+    for k, points in enumerate(b.points):  # the new samples, split by class
+        np.testing.assert_array_equal(points.get_offsets(), X[Y[:, 0] == k])
     assert sum(len(p.get_offsets()) for p in b.points) == 60
     lo, hi = b.grid.min(axis=0), b.grid.max(axis=0)
     assert np.all(lo < X.min(axis=0)) and np.all(hi > X.max(axis=0))
-    assert b.contour is not None
+    assert list(b.contour.levels) == [0.5]
+    # the line is where the network's output is 0.5 (up to the grid's linear interpolation)
+    vertices = np.concatenate([p.vertices for p in b.contour.get_paths() if len(p.vertices)])
+    assert len(vertices) > 10
+    np.testing.assert_allclose(bl.forward(net, vertices).output[:, 0], 0.5, atol=0.01)
     flat = bl.Network.from_weights([[[0.0, 0.0]]], [[3.0]])  # output > 0.5 everywhere: no 0.5 line
     b.update(flat)
     assert b.contour is None
-    with pytest.raises(ValueError, match="2 inputs"):
+    with pytest.raises(ValueError, match=re.escape(
+            "the decision boundary needs a network with 2 inputs, got sizes (3, 1)")):
         b.update(bl.Network([3, 1], seed=0))
 
 

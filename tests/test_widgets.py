@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 import backprop_lab as bl  # noqa: E402
 from backprop_lab import explorers as tw  # noqa: E402
 from backprop_lab import explorers as w  # noqa: E402
+from backprop_lab._format import fmt  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -115,22 +116,43 @@ def test_training_explorer_steps_and_resets():
 def test_learning_rate_explorer_reports_divergence():
     e = tw.learning_rate_explorer()
     small, medium, large = e.handles["curves"]
-    assert "diverged" in large.message.get_text()
+    X, Y = bl.datasets.line()
+    start = bl.Network.from_weights([[[0.0]]], [[0.0]], activation="linear")
+    runs = {lr: bl.Trainer(start, X, Y, lr=lr).run(60) for lr in (0.05, 0.8, 2.5, 1.5)}
+    for curve, lr in zip((small, medium), (0.05, 0.8)):
+        np.testing.assert_allclose(curve.line.get_ydata(), runs[lr].losses, rtol=1e-12)
+        assert f"<td>η = {fmt(lr)}</td><td>{fmt(runs[lr].losses[-1])}</td>" in e.numbers.value
+    assert fmt(runs[0.05].losses[-1]) == "0.0851881" and fmt(runs[0.8].losses[-1]) == "0.00334913"
+    assert large.message.get_text() == "diverged in epoch 25"
     assert small.message.get_text() == "" and medium.message.get_text() == ""
-    assert np.all(np.isfinite(large.line.get_ydata()))
-    assert "diverged" in e.numbers.value
+    # the finite losses before the run blew up: 24 epochs, rising
+    np.testing.assert_allclose(large.line.get_ydata(), runs[2.5].losses, rtol=1e-12)
+    assert len(large.line.get_ydata()) == 24 and large.line.get_ydata()[-1] > large.line.get_ydata()[0]
+    assert "<td>η = 2.5</td><td>diverged</td>" in e.numbers.value
     e.controls["lr2"].value = 1.5
     assert large.message.get_text() == ""
+    np.testing.assert_allclose(large.line.get_ydata(), runs[1.5].losses, rtol=1e-12)
+    assert f"<td>η = 1.5</td><td>{fmt(runs[1.5].losses[-1])}</td>" in e.numbers.value
 
 
 def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     e = tw.depth_explorer()
     e.controls["depth"].value = 10
+    X, Y = bl.datasets.circles(100, noise=0.1, seed=0)
+    net = bl.Network([2] + [8] * 10 + [1], activation="sigmoid", seed=0)
+    grads = bl.backward(net, bl.forward(net, X), Y)
     heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
+    np.testing.assert_allclose(heights, grads.norms(), rtol=1e-12)  # the bars are the engine's norms
     assert len(heights) == 11 and heights[0] < 1e-3 * heights[-1]
+    assert "<td>layer 11</td><td>0.0520756</td>" in e.numbers.value
+    assert "first / last layer: 9.96e-09" in e.numbers.value
     e.set_values(clip="by value", c=0.01)
-    # every entry is clipped to ±c, so a layer of at most 8 × 8 entries has norm at most 8c
-    assert max(bar.get_height() for bar in e.handles["bars"].bars.patches) <= 0.01 * 8 + 1e-12
+    heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
+    np.testing.assert_allclose(heights, grads.clipped("value", 0.01).norms(), rtol=1e-12)
+    # every entry is clipped to ±c, so a layer of at most 8 × 8 entries has norm at most 8c;
+    # the output layer's 8 entries all reach c: √8 · c
+    assert max(heights) <= 0.01 * 8 + 1e-12
+    assert heights[-1] == pytest.approx(np.sqrt(8) * 0.01, rel=1e-12)
 
 
 def test_playground_exports_and_loads_json():
@@ -138,25 +160,56 @@ def test_playground_exports_and_loads_json():
     e.step_button.click()
     e.export_button.click()
     exported = bl.Network.from_dict(json.loads(e.json_box.value))
-    assert exported.sizes == (2, 4, 1)
+    X, Y = bl.datasets.circles(200, 0.1, 0)
+    trained = bl.Trainer(bl.Network([2, 4, 1], activation=["tanh", "sigmoid"], seed=0), X, Y, lr=0.5, seed=0)
+    trained.run(10)  # one Step: 10 epochs
+    assert exported.sizes == (2, 4, 1) and exported == trained.network
+    assert "<td>epoch</td><td>10</td>" in e.numbers.value
+    now = bl.loss(bl.forward(trained.network, X), Y)  # the loss of the network as it stands now
+    assert f"<td>loss E</td><td>{fmt(now)}</td>" in e.numbers.value and fmt(now) == "0.128913"
+    np.testing.assert_allclose(e.handles["curve"].line.get_ydata(), trained.losses, rtol=1e-12)
     e.json_box.value = "{not json"
     e.load_button.click()
-    assert "could not load" in e.error.value
-    e.json_box.value = json.dumps(bl.Network([2, 3, 3, 1], seed=5).to_dict())
+    assert e.error.value.startswith("⚠ could not load the network: Expecting property name")
+    loaded = bl.Network([2, 3, 3, 1], seed=5)
+    e.json_box.value = json.dumps(loaded.to_dict())
     e.load_button.click()
-    assert "<td>0</td>" in e.numbers.value and e.error.value == ""  # a fresh run with the loaded network
-    assert len(e.handles["diagram"].number_texts) == 4  # four layers drawn
-    e.controls["data"].value = "spiral"
     assert e.error.value == ""
+    assert {k: e.values()[k] for k in ("layers", "width", "activation")} == dict(
+        layers=2, width=3, activation="sigmoid")
+    grads = bl.backward(loaded, bl.forward(loaded, X), Y)  # a fresh run with the loaded network
+    assert "<td>epoch</td><td>0</td>" in e.numbers.value
+    assert f"<td>loss E</td><td>{fmt(grads.loss)}</td>" in e.numbers.value
+    assert "Training the network loaded from JSON (2-3-3-1 sigmoid).</div>" in e.numbers.value
+    diagram = e.handles["diagram"]
+    assert [[t.get_text() for t in layer] for layer in diagram.number_texts] == [
+        ["1", "2"], ["3", "4", "5"], ["6", "7", "8"], ["9"]]  # four layers drawn
+    np.testing.assert_allclose(diagram.edges.get_array(), np.concatenate([g.ravel() for g in grads.weights]),
+                               rtol=1e-12)
+    e.controls["data"].value = "spiral"
+    assert e.error.value == "" and "<td>epoch</td><td>0</td>" in e.numbers.value
+    assert ("The network loaded from JSON (2-3-3-1 sigmoid) was replaced by fresh weights for the new"
+            " settings") in e.numbers.value
 
 
 def test_optimizer_explorer_compares_three_runs():
     e = tw.optimizer_explorer()
     lines = e.handles["curves"].lines
     assert set(lines) == {"sgd", "momentum", "adam"}
-    assert all(len(line.get_ydata()) == 300 for line in lines.values())
-    for name in ("sgd", "momentum", "adam"):
-        assert f"<td>{name}</td>" in e.numbers.value
+    X, Y = bl.datasets.moons(100, noise=0.15, seed=3)
+    start = bl.Network([2, 6, 1], activation=["tanh", "sigmoid"], seed=3)
+    final = {}
+    for name, lr in (("sgd", 1.0), ("momentum", 0.3), ("adam", 0.03)):
+        history = bl.Trainer(start, X, Y, lr=lr, optimizer=name).run(300)
+        np.testing.assert_allclose(lines[name].get_ydata(), history.losses, rtol=1e-12)
+        accuracy = f"{bl.accuracy(history.network, X, Y):.0%}"
+        assert f"<td>{name}</td><td>{fmt(history.losses[-1])}</td><td>{accuracy}</td>" in e.numbers.value
+        final[name] = history.losses[-1]
+    assert {line.get_ydata()[0] for line in lines.values()} == {lines["sgd"].get_ydata()[0]}  # one start
+    assert final["adam"] < final["momentum"] < final["sgd"]  # with these η, on these moons
+    e.controls["adam"].value = 0.1
+    history = bl.Trainer(start, X, Y, lr=0.1, optimizer="adam").run(300)
+    np.testing.assert_allclose(lines["adam"].get_ydata(), history.losses, rtol=1e-12)
 
 
 def test_presentation_mode_enlarges_new_explorers():
@@ -168,5 +221,5 @@ def test_presentation_mode_enlarges_new_explorers():
         bl.presentation(False)
     assert big.fig.dpi == 160 and normal.fig.dpi == 100
     assert "font-size: 24px" in big.numbers.value and "font-size: 15px" in normal.numbers.value
-    with pytest.raises(ValueError, match="scale"):
+    with pytest.raises(ValueError, match="^scale must be a number from 1 to 3, got 10$"):
         bl.presentation(True, scale=10)

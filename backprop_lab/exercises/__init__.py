@@ -39,9 +39,10 @@ from .training import (
 )
 
 __all__ = [
-    "Feedback", "check_adam_first_step", "check_bias_update", "check_central_difference", "check_clip_by_norm",
-    "check_decision_prediction", "check_hidden_delta", "check_largest_stable_lr", "check_linear_neuron_gradient",
-    "check_momentum_velocity", "check_multilayer_hidden_delta", "check_multilayer_weight_gradient",
-    "check_output_delta", "check_parameter_count", "check_relative_error", "check_sgd_update",
-    "check_sigmoid_chain_bound", "check_single_neuron_gradient", "check_step_decay", "diagnose",
+    "Feedback", "check_adam_first_step", "check_bias_update", "check_central_difference",
+    "check_clip_by_norm", "check_decision_prediction", "check_hidden_delta", "check_largest_stable_lr",
+    "check_linear_neuron_gradient", "check_momentum_velocity", "check_multilayer_hidden_delta",
+    "check_multilayer_weight_gradient", "check_output_delta", "check_parameter_count",
+    "check_relative_error", "check_sgd_update", "check_sigmoid_chain_bound",
+    "check_single_neuron_gradient", "check_step_decay", "diagnose",
 ]

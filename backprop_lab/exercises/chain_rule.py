@@ -7,7 +7,15 @@ from ..network import Network
 from ..passes import backward, forward, sgd_step
 from .feedback import diagnose
 
-__all__ = ['check_bias_update', 'check_hidden_delta', 'check_linear_neuron_gradient', 'check_multilayer_hidden_delta', 'check_multilayer_weight_gradient', 'check_output_delta', 'check_single_neuron_gradient']
+__all__ = [
+    "check_bias_update",
+    "check_hidden_delta",
+    "check_linear_neuron_gradient",
+    "check_multilayer_hidden_delta",
+    "check_multilayer_weight_gradient",
+    "check_output_delta",
+    "check_single_neuron_gradient",
+]
 
 _SIGN = "your value has the wrong sign"
 
@@ -23,7 +31,9 @@ def check_single_neuron_gradient(answer, x=None, w=None, b=None, y=None):
     ex = examples.SIGMOID_NEURON
     x = ex.x[0] if x is None else x
     y = ex.T[0] if y is None else y
-    net = Network.from_weights([[[ex.weights[0][0][0] if w is None else w]]], [[ex.biases[0][0] if b is None else b]])
+    w = ex.weights[0][0][0] if w is None else w
+    b = ex.biases[0][0] if b is None else b
+    net = Network.from_weights([[[w]]], [[b]])
     trace = forward(net, [x])
     grads = backward(net, trace, [y])
     y_hat, delta = trace.output[0], grads.deltas[0][0]

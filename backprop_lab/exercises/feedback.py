@@ -219,5 +219,6 @@ def diagnose(answer, expected, mistakes=None, name="the answer", *, rtol=1e-3, a
             matches.append((distance, label, explanation))
     if matches:  # the closest first; several can fit, e.g. two slips that give the same number
         matches.sort(key=lambda m: m[0])
-        return Feedback(False, " Or: ".join(f"{label} — {explanation}" for _, label, explanation in matches), hint)
+        verdict = " Or: ".join(f"{label} — {explanation}" for _, label, explanation in matches)
+        return Feedback(False, verdict, hint)
     return Feedback(False, _how_off(a, e, name, integer), hint)

@@ -8,7 +8,12 @@ from ..gradcheck import relative_error
 from ..optim import clip_by_norm, clip_by_value
 from .feedback import diagnose, fmt
 
-__all__ = ['check_central_difference', 'check_clip_by_norm', 'check_relative_error', 'check_sigmoid_chain_bound']
+__all__ = [
+    "check_central_difference",
+    "check_clip_by_norm",
+    "check_relative_error",
+    "check_sigmoid_chain_bound",
+]
 
 _SIGN = "your value has the wrong sign"
 

@@ -9,7 +9,15 @@ from ..optim import SGD, Adam, Momentum, StepDecay
 from ..passes import forward
 from .feedback import diagnose
 
-__all__ = ['check_adam_first_step', 'check_decision_prediction', 'check_largest_stable_lr', 'check_momentum_velocity', 'check_parameter_count', 'check_sgd_update', 'check_step_decay']
+__all__ = [
+    "check_adam_first_step",
+    "check_decision_prediction",
+    "check_largest_stable_lr",
+    "check_momentum_velocity",
+    "check_parameter_count",
+    "check_sgd_update",
+    "check_step_decay",
+]
 
 _SIGN = "your value has the wrong sign"
 

@@ -61,7 +61,8 @@ def table(rows, header=None, note=""):
     """
     head = "" if header is None else "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
     body = "".join(
-        "<tr>" + "".join(f"<td>{c if isinstance(c, str) else fmt(c)}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{c if isinstance(c, str) else fmt(c)}</td>" for c in row) + "</tr>"
+        for row in rows
     )
     note = f"<div class='bl-note'>{note}</div>" if note else ""
     css = _CSS % round(15 * presenter.current_scale())
@@ -110,14 +111,16 @@ class Explorer(widgets.VBox):
         self.controls, self.fig, self._refresh = dict(controls), fig, refresh
         self.handles = dict(handles or {})
         self._on_reset, self._advance = on_reset, advance
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the starting values")
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="back to the starting values")
         self.reset_button.on_click(lambda _: self.reset())
         self.play = self.step_button = None
         extra = list(buttons)
         if advance is not None:
             self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=interval,
                                      description="play / pause", show_repeat=False)
-            self.step_button = widgets.Button(description="Step", icon="step-forward", tooltip="train one step")
+            self.step_button = widgets.Button(description="Step", icon="step-forward",
+                                              tooltip="train one step")
             self.play.observe(lambda _: self.step(), names="value")
             self.step_button.on_click(lambda _: self.step())
             extra = [self.play, self.step_button, *extra]

@@ -45,9 +45,12 @@ def learning_rate_explorer(lrs=(0.05, 0.8, 2.5), epochs=60):
         rows = []
         for k, (curve, ax) in enumerate(zip(curves, axes)):
             history = run(v[f"lr{k}"], v["schedule"])
-            curve.update(history.losses, message=f"diverged in epoch {history.epochs + 1}" if history.diverged else None)
+            diverged = f"diverged in epoch {history.epochs + 1}" if history.diverged else None
+            curve.update(history.losses, message=diverged)
             ax.set_title(f"η = {fmt(v[f'lr{k}'])}")
-            rows.append((f"η = {fmt(v[f'lr{k}'])}", "diverged" if history.diverged else fmt(history.losses[-1])))
+            end = "diverged" if history.diverged else fmt(history.losses[-1])
+            rows.append((f"η = {fmt(v[f'lr{k}'])}", end))
         return table(rows, ["run", f"E after {epochs} epochs"])
 
-    return Explorer(controls, fig, refresh, title="Three learning rates, one start", handles={"curves": curves})
+    return Explorer(controls, fig, refresh, title="Three learning rates, one start",
+                    handles={"curves": curves})

@@ -85,12 +85,14 @@ def multilayer_explorer(example=None):
             highlight = L - b_done if b_done > 0 else None
         else:
             highlight = None
-        diagram.update(net, trace if f_done == L else None, grads if b_done == L else None, highlight=highlight)
+        diagram.update(net, trace if f_done == L else None, grads if b_done == L else None,
+                       highlight=highlight)
         tables = network_tables(net, trace, grads, sgd_step(net, grads, v["lr"]), v["lr"], f_done, b_done)
         return f"<div style='font-size:15px'>{state['message']}</div>" + tables
 
     forward_button = widgets.Button(description="Forward ▶", tooltip="compute the next layer's net and o")
-    backward_button = widgets.Button(description="◀ Backward", tooltip="compute the next layer's δ, from the output back")
+    backward_button = widgets.Button(description="◀ Backward",
+                                     tooltip="compute the next layer's δ, from the output back")
     update_button = widgets.Button(description="Update", tooltip="w ← w − η ∂E/∂w for every weight and bias")
 
     def on_forward(_):

@@ -45,7 +45,8 @@ def single_neuron_explorer(x=None, w=None, b=None, y=None):
         f = chain_factors(net, v["x"], v["y"])
         rows = [
             ("z = w·x + b", trace.nets[0][0]), ("ŷ = σ(z)", trace.output[0]), ("E = ½(y − ŷ)²", curve.E),
-            ("① ∂E/∂ŷ = ŷ − y", f["dE_do"]), ("② ∂ŷ/∂z = ŷ(1 − ŷ)", f["do_dnet"]), ("③ ∂z/∂w = x", f["dnet_dw"]),
+            ("① ∂E/∂ŷ = ŷ − y", f["dE_do"]), ("② ∂ŷ/∂z = ŷ(1 − ŷ)", f["do_dnet"]),
+            ("③ ∂z/∂w = x", f["dnet_dw"]),
             ("∂E/∂w = ① · ② · ③", f["dE_dw"]), ("∂E/∂b = ① · ②", f["dE_db"]),
         ]
         return table(rows, ["quantity", "value"], note="The slope of the orange tangent is ∂E/∂w.")

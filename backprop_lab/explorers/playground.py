@@ -54,7 +54,8 @@ def playground(seed=0):
         "lr": slider("η", 0.5, 0.01, 5.0, step=0.01, fmt=".2f"),
         "batch": dropdown("batch size", [("full batch", 0), ("32", 32), ("8", 8), ("1", 1)], 0),
     }
-    json_box = widgets.Textarea(placeholder="network JSON", layout=widgets.Layout(width="660px", height="70px"))
+    json_box = widgets.Textarea(placeholder="network JSON",
+                                layout=widgets.Layout(width="660px", height="70px"))
     export = widgets.Button(description="Export to JSON", icon="download")
     load = widgets.Button(description="Load from JSON", icon="upload")
     fig, (ax_data, ax_loss, ax_net) = figures.new_figure(ncols=3, width=3.7, height=3.5)
@@ -80,8 +81,9 @@ def playground(seed=0):
     def refresh(v):
         if any(state["keys"][k] != v[k] for k in _NETWORK + _DATA):
             if state["loaded"] is not None:
-                state["note"] = (f"The network loaded from JSON ({state['loaded']}) was replaced by fresh weights"
-                                 " for the new settings; its JSON is still in the box: press Load to get it back.")
+                state["note"] = (f"The network loaded from JSON ({state['loaded']}) was replaced by fresh"
+                                 " weights for the new settings; its JSON is still in the box:"
+                                 " press Load to get it back.")
                 state["loaded"] = None
             start(v, fresh(v))
         trainer = state["trainer"]

@@ -49,8 +49,8 @@ def network_tables(net, trace, grads, new_net, lr, forward_done=None, backward_d
         bwd = l >= L - backward_done
         for j, n in enumerate(ids[l + 1]):
             for i, m in enumerate(ids[l]):
-                weights.append((f"w{sub(n)},{sub(m)}", net.weights[l][j, i], known(bwd, grads.weights[l][j, i]),
-                                known(bwd, new_net.weights[l][j, i])))
+                weights.append((f"w{sub(n)},{sub(m)}", net.weights[l][j, i],
+                                known(bwd, grads.weights[l][j, i]), known(bwd, new_net.weights[l][j, i])))
             weights.append((f"b{sub(n)}", net.biases[l][j], known(bwd, grads.biases[l][j]),
                             known(bwd, new_net.biases[l][j])))
     E = fmt(grads.loss) if forward_done == L else "·"

@@ -33,7 +33,9 @@ def worked_example_explorer(**start):
               w32=ex.weights[1][0][0], b3=ex.biases[1][0], lr=ex.lr)
     unknown = set(start) - set(v0)
     if unknown:
-        raise TypeError(f"worked_example_explorer() got unknown start values {sorted(unknown)}; expected {list(v0)}")
+        raise TypeError(
+            f"worked_example_explorer() got unknown start values {sorted(unknown)}; expected {list(v0)}"
+        )
     v0.update(start)
     controls = {
         "o1": slider("o₁ (input)", v0["o1"], -2, 2),
@@ -51,7 +53,8 @@ def worked_example_explorer(**start):
 
     net0 = network(v0)
     trace0 = forward(net0, [v0["o1"]])
-    diagram = figures.draw_network(net0, trace0, backward(net0, trace0, [v0["T"]]), show="gradients", ax=ax_net)
+    diagram = figures.draw_network(net0, trace0, backward(net0, trace0, [v0["T"]]), show="gradients",
+                                   ax=ax_net)
     curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve)
 
     def refresh(v):

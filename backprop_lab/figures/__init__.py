@@ -34,9 +34,10 @@ from .diagram import NetworkDiagram
 from .slope import LossVsWeight
 
 __all__ = [
-    "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight", "NetworkDiagram",
-    "draw_network", "freeze_layout", "live_canvas", "new_figure", "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve",
-    "plot_loss_curves", "plot_loss_vs_weight",
+    "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight",
+    "NetworkDiagram", "draw_network", "freeze_layout", "live_canvas", "new_figure",
+    "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
+    "plot_loss_vs_weight",
 ]
 
 
@@ -58,8 +59,8 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         As ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(), layout="constrained",
-                            **kwargs)
+        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
+                            layout="constrained", **kwargs)
 
 
 def freeze_layout(fig):

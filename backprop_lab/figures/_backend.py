@@ -107,7 +107,10 @@ def ticking(axis):
 
 
 def is_colorbar(ax, figure_axes):
-    """Whether `ax` holds a colorbar of one of `figure_axes` (found through the public ``mappable.colorbar``)."""
+    """Whether `ax` holds a colorbar of one of `figure_axes`.
+
+    Found through the public ``mappable.colorbar``.
+    """
     for other in figure_axes:
         for mappable in (*other.images, *other.collections):
             colorbar = getattr(mappable, "colorbar", None)

@@ -233,7 +233,7 @@ class NetworkDiagram:
         dark = (face[:, :3] @ [0.299, 0.587, 0.114]) < 0.5
         k = 0
         for l in range(L + 1):
-            for j, number in enumerate(self.number_texts[l]):
+            for number in self.number_texts[l]:
                 number.set_color("white" if dark[k] else "black")
                 k += 1
         self._write_texts(net, trace, grads)

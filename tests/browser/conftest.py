@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import _lab
+import _lab  # noqa: E402 -- importable only once HERE is on sys.path
 
 # Order of the browser tests: per notebook, the Lab checks and then the explorer checks (they share one
 # opened and run notebook, see LabNotebooks); Voilà last.

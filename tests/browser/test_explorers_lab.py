@@ -92,7 +92,7 @@ def test_explorers_respond_to_sliders(lab_notebooks, notebook):
                 handle.get_attribute("aria-valuemax") or "inf"
             )
             key = "ArrowLeft" if at_max else "ArrowRight"
-            for attempt in range(2):  # once more if focus was lost to a re-render on the way
+            for _attempt in range(2):  # once more if focus was lost to a re-render on the way
                 handle.focus()
                 for _ in range(PRESSES):
                     page.keyboard.press(key)
