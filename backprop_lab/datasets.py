@@ -9,6 +9,8 @@ import numpy as np
 
 from ._checks import positive_float, positive_int
 
+__all__ = ["DATASETS", "and_", "circles", "line", "moons", "or_", "spiral", "xor"]
+
 
 def _gate(outputs):
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])

@@ -11,6 +11,8 @@ import numpy as np
 from ._checks import as_float_array, choice, positive_int
 from .activations import ACTIVATIONS
 
+__all__ = ["Network"]
+
 _FORMAT = "backprop_lab.Network"
 
 

@@ -10,6 +10,11 @@ import numpy as np
 
 from ._checks import choice, positive_float
 
+__all__ = [
+    "OPTIMIZERS", "SGD", "Adam", "ExponentialDecay", "Momentum", "StepDecay",
+    "clip_by_norm", "clip_by_value", "make_optimizer",
+]
+
 
 class SGD:
     """Plain gradient descent: ``θ ← θ − η g``."""

@@ -6,6 +6,8 @@ font of the number tables beside the explorers. Nothing else in matplotlib
 is touched, and ``presentation(False)`` goes back to normal.
 """
 
+__all__ = ["PRESENTATION_SCALE", "current_scale", "dpi", "presentation"]
+
 _STATE = {"scale": 1.0}
 
 #: How much larger presenter mode draws everything.

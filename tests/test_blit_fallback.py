@@ -1,4 +1,5 @@
-"""When an internal of ipympl or matplotlib that blitting relies on is gone, explorers still show the right pixels.
+"""When an internal of ipympl or matplotlib that blitting relies on is gone, explorers still show the
+right pixels.
 
 figures/_backend.py names every such internal in ``INTERNALS``; renaming one here plays an upgrade
 that renamed it. The Blitter must then say why it cannot blit and fall back to plain full redraws.

@@ -105,7 +105,8 @@ def test_update_says_when_a_slider_held_a_weight_back():
     e = bl.explorers.multilayer_explorer()
     e.set_values(w53=1.99, T5=1.0, b5=-2.0, w54=-2.0, lr=2.0)  # δ5 < 0: w53 wants to grow past 2
     e.buttons["update"].click()
-    assert "Held at the end of their sliders, so the step was cut short: w₅,₃ (2.09039 → 2)." in e.numbers.value
+    held = "Held at the end of their sliders, so the step was cut short: w₅,₃ (2.09039 → 2)."
+    assert held in e.numbers.value
     assert e.controls["w53"].value == 2.0
     assert "E went from 0.427691 to 0.380574." in e.numbers.value
     assert _shown_E(e) == pytest.approx(0.380574, abs=5e-7)

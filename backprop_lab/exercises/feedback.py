@@ -14,6 +14,8 @@ import numpy as np
 
 from .._format import fmt as _fmt
 
+__all__ = ["STUB_MESSAGE", "Feedback", "diagnose", "fmt"]
+
 STUB_MESSAGE = "Replace ... with your answer, then run the cell again."
 
 _STYLE = {  # ok -> (symbol, word, border colour, background colour)
