@@ -80,7 +80,8 @@ def test_the_engine_imports_neither_matplotlib_nor_widgets_nor_the_layers_above(
 
 def test_importing_the_package_loads_neither_matplotlib_nor_widgets():
     code = ("import sys, backprop_lab as bl; bl.Network([2, 2, 1], seed=0);"
-            " print(sorted(m for m in ('matplotlib', 'ipywidgets', 'IPython', 'ipympl') if m in sys.modules))")
+            " print(sorted(m for m in ('matplotlib', 'ipywidgets', 'IPython', 'ipympl')"
+            " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -127,8 +128,10 @@ def test_modules_stay_small(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 330
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if not p.name.startswith("_") or p.name == "__init__.py"],
-                         ids=rel)
+PUBLIC = [p for p in MODULES if not p.name.startswith("_") or p.name == "__init__.py"]
+
+
+@pytest.mark.parametrize("path", PUBLIC, ids=rel)
 def test_public_modules_declare_all(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     declared = [n for n in tree.body if isinstance(n, ast.Assign)
@@ -138,9 +141,10 @@ def test_public_modules_declare_all(path):
     assert declared, f"{rel(path)} has no __all__"
     names = ast.literal_eval(declared[0].value)
     defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-    defined |= {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
-    defined |= {a.asname or a.name.split(".")[0] for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                for a in n.names}
+    defined |= {t.id for n in tree.body if isinstance(n, ast.Assign)
+                for t in n.targets if isinstance(t, ast.Name)}
+    defined |= {a.asname or a.name.split(".")[0] for n in tree.body
+                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
     missing = [name for name in names if name not in defined]
     if path.name == "__init__.py" and path.parent == PACKAGE:
         missing = [name for name in missing if name not in LAYERS]  # the lazy subpackages
@@ -159,7 +163,8 @@ def test_dir_shows_the_lazy_subpackages_and_hides_the_private():
 def _log_calls(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-            and n.func.attr in ("log", "log1p") and isinstance(n.func.value, ast.Name) and n.func.value.id == "np"]
+            and n.func.attr in ("log", "log1p")
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "np"]
 
 
 def test_every_loss_goes_through_the_one_loss_path():

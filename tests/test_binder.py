@@ -21,6 +21,15 @@ def test_binder_requirements_run_every_notebook(tmp_path):
                    cwd=ROOT, check=True)
     for name in ("jupyterlab", "ipympl", "ipywidgets", "voila"):
         subprocess.run([python, "-c", f"import {name}"], check=True)
+    # Binder's `pip install .` is not editable: the subpackages must ship in the wheel.
+    shipped = subprocess.run(
+        [python, "-c", "import backprop_lab, backprop_lab.figures, backprop_lab.explorers,"
+         " backprop_lab.exercises; print(backprop_lab.__file__);"
+         " print(sorted(backprop_lab.explorers.__all__))"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    assert "site-packages" in shipped[0] and str(ROOT) not in shipped[0], shipped[0]
+    assert "worked_example_explorer" in shipped[1] and "playground" in shipped[1]
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     result = subprocess.run(
