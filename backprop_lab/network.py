@@ -2,8 +2,9 @@
 
 Notation (the same in every notebook): layers are numbered from the input;
 ``weights[l]`` has shape ``(n_out, n_in)`` -- row j receives, column i sends,
-so ``weights[l][j, i]`` is the seed's w_{j,i} (PyTorch's ``nn.Linear.weight``
-layout); ``biases[l]`` has shape ``(n_out,)`` and is the seed's w_{j,0}.
+so ``weights[l][j, i]`` is w_{j,i} (PyTorch's ``nn.Linear.weight`` layout);
+``biases[l]`` has shape ``(n_out,)``: b_j, which "Understanding Backpropagation in Deep
+Learning Networks" writes w_{j,0}.
 """
 
 import numpy as np
@@ -110,7 +111,8 @@ class Network:
 
         Examples
         --------
-        Seed 003's 1-1-1 network (w21 = 0.2, w20 = 0.1, w32 = 0.3, w30 = 0.1):
+        The 1-1-1 network of "Understanding Backpropagation in Deep Learning Networks"
+        (w21 = 0.2, b2 = 0.1, w32 = 0.3, b3 = 0.1):
 
         >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
         >>> net.sizes
@@ -147,9 +149,9 @@ class Network:
         return len(self.weights)
 
     def neuron_ids(self):
-        """The seed's neuron numbers: neurons counted from 1, input layer first.
+        """Neuron numbers as on the notation card: counted from 1, input layer first.
 
-        Seed 003's 1-1-1 network has neurons 1 (input), 2 (hidden), 3 (output),
+        The 1-1-1 network of "Deep Learning Networks" has neurons 1 (input), 2 (hidden), 3 (output),
         so its weights are w_{2,1} and w_{3,2}. Derivations and diagrams use these.
 
         Returns

@@ -170,7 +170,9 @@ class ExponentialDecay:
 
 
 def clip_by_value(grads, c):
-    """``clip(g, −c, c)`` entry by entry (seed 002's rule).
+    """``clip(g, −c, c)`` entry by entry.
+
+    The rule "Understanding Backpropagation in Neural Network Training" gives.
 
     >>> [g.tolist() for g in clip_by_value([np.array([-3.0, 0.5, 2.0])], 1.0)]
     [[-1.0, 0.5, 1.0]]

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 import _lab
 
 NAIVE_NOTEBOOK = "naive_interact.ipynb"
-BUDGET_MS = 80  # DESIGN.md: median per step, and at most half the naive version's median
+BUDGET_MS = 80  # docs/ARCHITECTURE.md, Budgets: median per step, and at most half the naive version's median
 NAIVE_SOURCE = """\
 import matplotlib.pyplot as plt
 from ipywidgets import FloatSlider, interact

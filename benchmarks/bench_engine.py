@@ -3,7 +3,7 @@
 Both do the same math per epoch (forward pass, half-SSE loss, backward pass,
 SGD update); the library additionally records gradient norms and watches
 for divergence. The two are timed alternately in one run, so the ratio is
-fair even on a noisy shared machine. Budget: ratio <= 1.3 (DESIGN.md).
+fair even on a noisy shared machine. Budget: ratio <= 1.3 (docs/ARCHITECTURE.md, Budgets).
 
     python benchmarks/bench_engine.py
 """

@@ -4,7 +4,7 @@ For each explorer, a slider is moved back and forth and, after each move,
 the figure is drawn completely with Agg (what ipympl does before it sends
 the new image). The naive approach -- a new two-panel figure rendered to a
 PNG each time, as ``interact`` with the inline backend does -- is timed in
-the same run for comparison. Budget: <= 30 ms median per update (DESIGN.md).
+the same run for comparison. Budget: <= 30 ms median per update (docs/ARCHITECTURE.md, Budgets).
 
     python benchmarks/bench_widgets.py
 """
@@ -53,7 +53,7 @@ def time_explorer(make, name, values, repeats=30):
 
 
 def time_naive(repeats=30):
-    """Re-plot seed 003's two panels from scratch each time and encode a PNG, as inline `interact` does."""
+    """Re-plot explorer 02's two panels from scratch each time and encode a PNG, as inline `interact` does."""
     times = []
     for k in range(repeats):
         start = time.perf_counter()

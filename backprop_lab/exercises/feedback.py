@@ -185,8 +185,8 @@ def diagnose(answer, expected, mistakes=None, name="the answer", *, rtol=1e-3, a
     --------
     >>> diagnose(-0.03324, -0.0332441, name="δ3")
     ✓ Right: δ3 = −0.0332441.
-    >>> diagnose(0.0332441, -0.0332441, {"this is the seed's sign": (0.0332441, "use (o − T)·f′(net).")})
-    ✗ Not yet: this is the seed's sign — use (o − T)·f′(net).
+    >>> diagnose(0.0332441, -0.0332441, {"this is the other sign": (0.0332441, "use (o − T)·f′(net).")})
+    ✗ Not yet: this is the other sign — use (o − T)·f′(net).
     >>> diagnose(-0.1, -0.0332441, name="δ3", hint="δ3 = (o3 − T)·o3·(1 − o3)")
     ✗ Not yet: your value is 3 times too large.
       Hint: δ3 = (o3 − T)·o3·(1 − o3)
