@@ -20,6 +20,7 @@ from IPython.display import clear_output, display
 
 from .. import figures, presenter
 from .._format import fmt
+from .sync import RoundTrip, route_to_main_shell
 
 __all__ = ["Explorer", "dropdown", "int_slider", "slider", "table"]
 
@@ -100,10 +101,16 @@ class Explorer(widgets.VBox):
     numbers, error : widgets.HTML
         The table of numbers; the error line (empty when all is well).
     reset_button : widgets.Button
+        Reset wins over changes made before it: after a click in the front
+        end, control changes and play ticks that were sent before the front end
+        saw the reset are undone (see :class:`~backprop_lab.explorers.sync.RoundTrip`).
     play : widgets.Play or None
     step_button : widgets.Button or None
     blitter : Blitter or None
         Redraws the live figure; None when the figure is shown as a static image.
+    sync_problem : str or None
+        Why the kernel may handle this explorer's messages on more than one thread
+        (see :func:`~backprop_lab.explorers.sync.route_to_main_shell`); None when all is well.
     """
 
     def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None,
@@ -114,6 +121,9 @@ class Explorer(widgets.VBox):
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="back to the starting values")
         self.reset_button.on_click(lambda _: self.reset())
+        # A click from the front end (not button.click() in Python): changes queued there before it follow.
+        self.reset_button.on_msg(self._on_front_end_click)
+        self._round_trip = RoundTrip()
         self.play = self.step_button = None
         extra = list(buttons)
         if advance is not None:
@@ -121,7 +131,7 @@ class Explorer(widgets.VBox):
                                      description="play / pause", show_repeat=False)
             self.step_button = widgets.Button(description="Step", icon="step-forward",
                                               tooltip="train one step")
-            self.play.observe(lambda _: self.step(), names="value")
+            self.play.observe(self._on_tick, names="value")
             self.step_button.on_click(lambda _: self.step())
             extra = [self.play, self.step_button, *extra]
         self.numbers = widgets.HTML()
@@ -144,6 +154,10 @@ class Explorer(widgets.VBox):
         body = widgets.VBox([self.figure_widget, self.numbers])
         super().__init__(header + [grid] + row + [self.error, body])
         self.add_class("bl-explorer")
+        # One thread, arrival order, for everything the student does here (also for widgets added later).
+        trip = self._round_trip
+        self.sync_problem = route_to_main_shell(self, trip.ping, trip.pong, trip.link, *_descendants(self))
+        self.observe(lambda _: route_to_main_shell(*_descendants(self)), names="children")
         self.refresh()
         figures.freeze_layout(fig)
 
@@ -178,9 +192,25 @@ class Explorer(widgets.VBox):
         """Show `message` in the explorer's error line (in red); the rest stays as it is."""
         self.error.value = f"⚠ {html.escape(message)}"
 
+    def _on_front_end_click(self, _widget, content, _buffers):
+        if content.get("event") == "click":  # reset() has run; now catch what the front end still sends
+            self._round_trip.send()
+
     def _on_change(self, change):
-        if not self._holding:
-            self.refresh()
+        if self._holding:
+            return
+        if self._round_trip.pending():  # sent before the front end saw the Reset: put the control back
+            self._holding = True
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._holding = False
+            return
+        self.refresh()
+
+    def _on_tick(self, _change):
+        if not self._round_trip.pending():  # a tick sent before the front end saw the Reset is dropped
+            self.step()
 
     def _guarded(self, action):
         """Run `action()`; an exception is shown in the error line and returns False."""
@@ -211,3 +241,10 @@ class Explorer(widgets.VBox):
                 display(self.fig)
         else:
             self.blitter.update()
+
+
+def _descendants(box):
+    """Every widget inside `box`, at any depth."""
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _descendants(child)

@@ -647,3 +647,79 @@ def readout_text(explorer_locator) -> str:
     return explorer_locator.evaluate(
         "el => [...el.querySelectorAll('.widget-html')].map(h => h.innerText).join('\\n')"
     )
+
+
+# --- the kernel behind a page ------------------------------------------------------------
+
+# JS: the kernel connection the page's widgets talk through (JupyterLab: that notebook panel's; Voilà:
+# its own).
+_KERNEL_JS = """(panelId) => panelId
+  ? Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.id === panelId)
+      .sessionContext.session.kernel
+  : window.jupyterapp.widgetManager.kernel"""
+
+
+def kernel_round_trip(page, panel_id: str | None = None, timeout_ms: int = 30_000) -> None:
+    """Run an empty request on the page's own kernel connection and wait until its reply and idle arrived.
+
+    Messages from one connection are handled in the order they were sent, and the kernel's output
+    comes back in order: so afterwards, everything the page had sent before has been handled and
+    what the kernel sent for it has arrived. ``panel_id`` names a JupyterLab notebook panel; None
+    means a Voilà page.
+    """
+    page.evaluate(
+        f"""async ([panelId, ms]) => {{
+          const kernel = ({_KERNEL_JS})(panelId);
+          const future = kernel.requestExecute({{code: '', silent: true, store_history: false}});
+          await Promise.race([future.done, new Promise((_, no) => setTimeout(() => no(new Error(
+            'no reply to an empty request within ' + ms + ' ms')), ms))]);
+        }}""",
+        [panel_id, timeout_ms],
+    )
+
+
+class KernelHold:
+    """Keeps the page's kernel busy (a request that waits for a file) until :meth:`release`.
+
+    What the page sends meanwhile queues up in front of the kernel in the order it was sent, as
+    when a slow update is running: so a test can set up a race exactly. Use as a context manager;
+    leaving it releases the kernel.
+    """
+
+    def __init__(self, page, panel_id: str | None, folder: Path, timeout_s: float = 60.0):
+        self.page, self.panel_id, self.timeout_s = page, panel_id, timeout_s
+        folder.mkdir(parents=True, exist_ok=True)
+        self.started, self.go = folder / "held", folder / "release"
+        for path in (self.started, self.go):
+            path.unlink(missing_ok=True)
+
+    def __enter__(self):
+        code = (
+            "import pathlib as _p, time as _t\n"
+            f"_p.Path({str(self.started)!r}).touch()\n"
+            f"_end = _t.monotonic() + {self.timeout_s}\n"
+            f"while not _p.Path({str(self.go)!r}).exists() and _t.monotonic() < _end:\n"
+            "    _t.sleep(0.005)\n"
+        )
+        self.page.evaluate(
+            f"""([panelId, code]) => {{
+              const kernel = ({_KERNEL_JS})(panelId);
+              window.__blHold = kernel.requestExecute({{code, silent: true, store_history: false}}).done;
+            }}""",
+            [self.panel_id, code],
+        )
+        deadline = time.monotonic() + self.timeout_s
+        while not self.started.exists():  # the kernel is now inside the request
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the kernel did not start the hold within {self.timeout_s:.0f} s")
+            time.sleep(0.01)
+        return self
+
+    def release(self):
+        self.go.touch()
+        # Resolves once the request's reply and idle arrived.
+        self.page.evaluate("() => window.__blHold.then(() => true)")
+
+    def __exit__(self, *exc):
+        if not self.go.exists():
+            self.release()
