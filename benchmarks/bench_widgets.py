@@ -1,15 +1,24 @@
-"""Kernel-side cost of one explorer update: set a slider, recompute, render the figure fully.
+"""Kernel-side cost of one explorer update, as a ratio to the naive re-plot timed in the same run.
 
-For each explorer, a slider is moved back and forth and, after each move,
-the figure is drawn completely with Agg (what ipympl does before it sends
-the new image). The naive approach -- a new two-panel figure rendered to a
-PNG each time, as ``interact`` with the inline backend does -- is timed in
-the same run for comparison. Budget: <= 30 ms median per update (docs/ARCHITECTURE.md, Budgets).
+An update is what the kernel does when a slider moves: set the value,
+recompute with the engine, update the plot handles, draw what changed and
+encode the PNG that ipympl sends to the browser. Every slider of every
+explorer is moved one step and back, ``--reps`` times.
 
-    python benchmarks/bench_widgets.py
+The naive way, timed in the same run (before and after the explorers, to see
+drift): ``interact`` with the inline backend, a new two-panel figure per move,
+shown as a PNG (``benchmarks/_naive.py``, the same code bench_browser_latency.py
+runs in JupyterLab).
+
+Budget (docs/ARCHITECTURE.md): an explorer's median update <= 0.05 x the naive median.
+
+    .venv/bin/python benchmarks/bench_widgets.py [--reps 6] [--only 02,03]
+
+Prints one row per explorer (median and p90 in ms, the ratio, how many updates
+were blitted, the slowest slider); asserts nothing.
 """
 
-import io
+import argparse
 import statistics
 import time
 
@@ -17,73 +26,116 @@ import matplotlib
 
 matplotlib.use("module://ipympl.backend_nbagg")  # the backend the notebooks use
 
+import ipywidgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from _naive import SOURCE, inline_png  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
-import backprop_lab as bl  # noqa: E402
 from backprop_lab import explorers  # noqa: E402
 
-CASES = [
-    ("01 single neuron", explorers.single_neuron_explorer, "w", (0.8, 0.81)),
-    ("02 worked example", explorers.worked_example_explorer, "w32", (0.3, 0.31)),
-    ("03 multilayer", explorers.multilayer_explorer, "w53", (0.6, 0.61)),
-    ("04 training", explorers.training_explorer, "lr", (2.0, 2.05)),
-    ("05 learning rate", explorers.learning_rate_explorer, "lr1", (0.8, 0.81)),
-    ("06 depth", explorers.depth_explorer, "scale", (1.0, 1.25)),
-    ("08 playground", explorers.playground, "lr", (0.5, 0.51)),
-    ("09 optimizers", explorers.optimizer_explorer, "adam", (0.03, 0.031)),
-]
+BUDGET = 0.05
+EXPLORERS = {
+    "01": ("single neuron", explorers.single_neuron_explorer),
+    "02": ("worked example", explorers.worked_example_explorer),
+    "03": ("multilayer", explorers.multilayer_explorer),
+    "04": ("training", explorers.training_explorer),
+    "05": ("learning rate", explorers.learning_rate_explorer),
+    "06": ("depth", explorers.depth_explorer),
+    "08": ("playground", explorers.playground),
+    "09": ("optimizers", explorers.optimizer_explorer),
+}
 
 
-def time_explorer(make, name, values, repeats=30):
-    """Times per update, and how many updates were blits rather than full draws."""
-    explorer = make()
-    canvas = explorer.fig.canvas
-    canvas.syncing_data_url = False  # as once a front end is connected: no extra full PNG per frame
-    canvas.handle_event({"type": "draw"})  # the front end asks for its first picture
-    slider = explorer.controls[name]
-    times = []
-    for k in range(repeats):
+class _InlinePyplot:
+    """What ``plt`` is to the naive code under the inline backend: Agg figures, shown as a PNG."""
+
+    def subplots(self, *args, figsize, dpi=100, **kwargs):
+        self.fig = Figure(figsize=figsize, dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        return self.fig, self.fig.subplots(*args, **kwargs)
+
+    def show(self):
+        inline_png(self.fig)
+
+
+def naive_show():
+    namespace = {"__name__": "__bench__"}
+    exec(SOURCE, namespace)  # noqa: S102 - our own benchmark code
+    namespace["plt"] = _InlinePyplot()
+    return namespace["show"]
+
+
+def time_naive(reps):
+    show, times = naive_show(), []
+    for k in range(reps):
         start = time.perf_counter()
-        slider.value = values[k % 2]  # recompute, update artists, draw, encode the PNG sent to the browser
-        times.append(time.perf_counter() - start)
-    assert explorer.error.value == "", explorer.error.value
-    plt.close(explorer.fig)
-    return times, explorer.blitter.blits
-
-
-def time_naive(repeats=30):
-    """Re-plot explorer 02's two panels from scratch each time and encode a PNG, as inline `interact` does."""
-    times = []
-    for k in range(repeats):
-        start = time.perf_counter()
-        net = bl.Network.from_weights([[[0.2]], [[0.3 + 0.01 * (k % 2)]]], [[0.1], [0.1]])
-        trace = bl.forward(net, [0.2])
-        grads = bl.backward(net, trace, [0.7])
-        fig, (a, b) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100, layout="constrained")
-        bl.figures.draw_network(net, trace, grads, show="gradients", ax=a)
-        bl.figures.plot_loss_vs_weight(net, [0.2], [0.7], 1, 0, 0, span=2.0, ax=b)
-        fig.savefig(io.BytesIO(), format="png")
-        plt.close(fig)
+        show(o1=0.2 + 0.01 * (k % 2), T=0.7, w21=0.2, b2=0.1, w32=0.3, b3=0.1)
         times.append(time.perf_counter() - start)
     return times
 
 
-def main():
-    # The naive figure first: the budget's ratio (30 ms where naive took 125 ms) is judged within one run.
-    naive = np.array(time_naive()) * 1e3
-    print(f"{'explorer':<20} {'median':>8} {'p90':>8} {'/naive':>7}"
-          "   (ms per update: slider set + full render)")
-    for label, make, name, values in CASES:
-        times, blits = time_explorer(make, name, values)
-        t = np.array(times) * 1e3
-        ratio = np.median(t) / np.median(naive)
-        verdict = "within" if np.median(t) <= 30 else "OVER"
-        print(f"{label:<20} {np.median(t):8.1f} {np.percentile(t, 90):8.1f} {ratio:7.2f}"
-              f"   {verdict} the 30 ms budget ({blits}/{len(t)} blitted)")
-    print(f"{'naive re-plot (02)':<20} {statistics.median(naive):8.1f}"
-          f" {np.percentile(naive, 90):8.1f} {1:7.2f}   new figure + PNG per update, for comparison")
-    print(f"The budget as a ratio: 30 ms / 125 ms naive = {30 / 125:.2f} of the naive time.")
+def sliders(explorer):
+    return {name: c for name, c in explorer.controls.items()
+            if isinstance(c, (ipywidgets.FloatSlider, ipywidgets.IntSlider))}
+
+
+def time_explorer(make, reps):
+    """Per slider: the times of `reps` moves one step up and back; and how many updates were blitted."""
+    explorer = make()
+    canvas = explorer.fig.canvas
+    canvas.syncing_data_url = False  # as once a front end is connected: no extra full PNG per frame
+    canvas.handle_event({"type": "draw"})  # the front end asks for its first picture
+    blits0, per_slider = explorer.blitter.blits, {}
+    for name, control in sliders(explorer).items():
+        start = control.value
+        other = start + control.step if start + control.step <= control.max else start - control.step
+        times = []
+        for k in range(2 * reps):
+            t0 = time.perf_counter()
+            control.value = other if k % 2 == 0 else start
+            times.append(time.perf_counter() - t0)
+        assert explorer.error.value == "", f"{name}: {explorer.error.value}"
+        per_slider[name] = times
+    blits = explorer.blitter.blits - blits0
+    plt.close(explorer.fig)
+    return per_slider, blits
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=6, help="moves up and back per slider (default 6)")
+    parser.add_argument("--naive-reps", type=int, default=8,
+                        help="naive re-plots before and after the explorers (default 8)")
+    parser.add_argument("--only", default="", help="explorers to run, e.g. 02,03 (default: all)")
+    args = parser.parse_args(argv)
+    chosen = [k for k in EXPLORERS if not args.only or k in args.only.split(",")]
+
+    naive_show()(o1=0.2, T=0.7, w21=0.2, b2=0.1, w32=0.3, b3=0.1)  # warm up imports and caches
+    before = np.array(time_naive(args.naive_reps)) * 1e3
+    rows = []
+    for key in chosen:
+        label, make = EXPLORERS[key]
+        per_slider, blits = time_explorer(make, args.reps)
+        rows.append((key, label, {n: np.array(t) * 1e3 for n, t in per_slider.items()}, blits))
+    after = np.array(time_naive(args.naive_reps)) * 1e3
+    naive = float(np.median(np.concatenate([before, after])))
+
+    print(f"\nnaive re-plot (interact + inline, 2 panels of 02): median {naive:.0f} ms "
+          f"(first {np.median(before):.0f} ms, last {np.median(after):.0f} ms)")
+    print(f"budget: an explorer's median update <= {BUDGET} x naive = {BUDGET * naive:.1f} ms in this run\n")
+    head = f"{'explorer':<19} {'moves':>5} {'median':>7} {'p90':>6} {'/naive':>7}  {'verdict':<7} " \
+           f"{'blitted':>7}  slowest slider (median ms)"
+    print(head)
+    print("-" * len(head))
+    for key, label, per_slider, blits in rows:
+        t = np.concatenate(list(per_slider.values()))
+        med, ratio = float(np.median(t)), float(np.median(t)) / naive
+        slow = max(per_slider, key=lambda n: np.median(per_slider[n]))
+        print(f"{key} {label:<16} {len(t):>5} {med:7.1f} {np.percentile(t, 90):6.1f} {ratio:7.3f}  "
+              f"{'ok' if ratio <= BUDGET else 'OVER':<7} {blits:>3}/{len(t):<3}  "
+              f"{slow} ({statistics.median(per_slider[slow]):.1f})")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,18 @@
 
 Each explorer is built on a real ipympl canvas (no front end: its first draw is
 made here, as the front end would ask for it), then every control is moved;
-after each move the picture on the canvas is compared with a full redraw.
+after each move the picture on the canvas is compared with a full redraw, and
+the picture the browser puts together from the PNG frames it was sent (whole
+pictures, or changed pixels over transparent ones) with the canvas.
 """
+
+import io
 
 import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from PIL import Image
 
 from backprop_lab import explorers as tw
 from backprop_lab import explorers as w
@@ -46,6 +51,25 @@ def _pixels(canvas):
     return np.asarray(canvas.buffer_rgba()).copy()
 
 
+class FrontEnd:
+    """What ipympl's front end does with the frames: a full one replaces its picture, a diff one is drawn
+    over it (a transparent pixel keeps the old one), from the top-left corner."""
+
+    def __init__(self, canvas):
+        self.canvas, self.picture, self.frames = canvas, None, 0
+        canvas.send_binary = self.receive  # what the canvas' manager calls with each frame
+
+    def receive(self, data):
+        image = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+        self.frames += 1
+        if self.canvas._image_mode == "full":
+            self.picture = image.copy()
+            return
+        h, w, _ = image.shape
+        region = self.picture[:h, :w]
+        region[...] = np.where(image[..., 3:] > 0, image, region)
+
+
 def _moved(control):
     """A different value for a slider or a dropdown (a few steps up, or down at the top)."""
     if isinstance(control, ipywidgets.Dropdown):
@@ -61,9 +85,11 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
     explorer = make()
     canvas, blitter = explorer.fig.canvas, explorer.blitter
     canvas.syncing_data_url = False  # as with a front end connected
+    front_end = FrontEnd(canvas)
     canvas.handle_event({"type": "draw"})  # the front end asks for its first picture
-    assert blitter.shown and blitter.background is not None
+    assert blitter.shown and blitter.background is not None and blitter.fast_frames
     first = _pixels(canvas)
+    assert np.array_equal(front_end.picture, first)
     explorer.redraw()  # nothing changed: a blit must give the very same picture
     assert blitter.blits == 1 and np.array_equal(first, _pixels(canvas))
     idle_draws = []  # a request to the front end for a full redraw would undo the blit
@@ -84,6 +110,8 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
         blits[label] = blitter.blits - blits_before
         assert not explorer.fig.stale, f"{name}: left stale, IPython would redraw it all after {label!r}"
         shown = _pixels(canvas)
+        browser = f"{name}: the picture the browser put together differs after {label!r}"
+        assert np.array_equal(front_end.picture, shown), browser
         blitter.full_draw()
         differ = np.any(shown != _pixels(canvas), axis=-1)
         assert not differ.any(), (
@@ -91,6 +119,7 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
             f"(first at row, column {np.argwhere(differ)[0].tolist()})"
         )
     assert blits[small] == 1, f"{name}: a small move of {small!r} was not blitted"
+    assert front_end.frames == 2 + 2 * len(moves)  # first draw, redraw, then each move and its full redraw
     assert idle_draws == [], f"{name}: {len(idle_draws)} full redraws were requested besides the blits"
     assert not any(a.get_animated() for a in blitter.moving_artists())  # savefig still shows everything
 

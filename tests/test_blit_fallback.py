@@ -71,3 +71,19 @@ def test_without_blitting_every_move_is_a_correct_full_redraw(ipympl_backend, mo
         assert not np.array_equal(shown, first)  # the picture did change
     assert blitter.blits == 0 and blitter.full_draws - full_draws == 3
     assert explorer.handles["curve"].w == -0.7  # and it shows the last move
+
+
+@pytest.mark.parametrize("internal, renamed", [("frame encoder", "get_diff_image_renamed"),
+                                               ("frame state", ("_png_is_old", "_force_full_renamed", "_x"))])
+def test_without_the_fast_encoder_frames_come_from_matplotlib(ipympl_backend, monkeypatch, internal, renamed):
+    monkeypatch.setitem(_backend.INTERNALS, internal, renamed)
+    explorer = bl.explorers.worked_example_explorer()
+    canvas, blitter = explorer.fig.canvas, explorer.blitter
+    assert blitter.problem is None and not blitter.fast_frames  # blits still, with matplotlib's encoder
+    assert "get_diff_image" not in vars(canvas)
+    canvas.syncing_data_url = False
+    canvas.handle_event({"type": "draw"})
+    frames = []
+    canvas.send_binary = frames.append
+    explorer.controls["w32"].value = 0.5
+    assert blitter.blits == 1 and len(frames) == 1 and frames[0][:8] == b"\x89PNG\r\n\x1a\n"

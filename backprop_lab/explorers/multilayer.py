@@ -71,7 +71,8 @@ def multilayer_explorer(example=None):
 
     fig, ax = figures.new_figure(width=6.4, height=4.4)
     trace0 = forward(net0, list(ex.x))
-    diagram = figures.draw_network(net0, trace0, backward(net0, trace0, list(ex.T)), show="gradients", ax=ax)
+    diagram = figures.draw_network(net0, trace0, backward(net0, trace0, list(ex.T)), show="gradients", ax=ax,
+                                   values=False)  # the numbers are in the tables
 
     def refresh(v):
         net = network(v)

@@ -36,7 +36,8 @@ def single_neuron_explorer(x=None, w=None, b=None, y=None):
     def network(v):
         return Network.from_weights([[[v["w"]]]], [[v["b"]]])
 
-    curve = figures.plot_loss_vs_weight(network({"w": w, "b": b}), [x], [y], 0, 0, 0, span=3.0, ax=ax)
+    curve = figures.plot_loss_vs_weight(network({"w": w, "b": b}), [x], [y], 0, 0, 0, span=3.0, ax=ax,
+                                        values=False)  # the slope's value is in the table
 
     def refresh(v):
         net = network(v)

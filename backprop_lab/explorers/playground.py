@@ -76,7 +76,7 @@ def playground(seed=0):
     net0 = state["trainer"].network
     boundary = figures.plot_decision_boundary(net0, state["X"], state["Y"], ax=ax_data, resolution=60)
     curve = figures.plot_loss_curve([], ax=ax_loss)
-    diagram = figures.draw_network(net0, show="gradients", ax=ax_net)
+    diagram = figures.draw_network(net0, show="gradients", ax=ax_net, values=False)
 
     def refresh(v):
         if any(state["keys"][k] != v[k] for k in _NETWORK + _DATA):

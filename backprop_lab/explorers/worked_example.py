@@ -53,9 +53,11 @@ def worked_example_explorer(**start):
 
     net0 = network(v0)
     trace0 = forward(net0, [v0["o1"]])
+    # The numbers are in the tables below the figure: as text on it they would cost most of each redraw.
     diagram = figures.draw_network(net0, trace0, backward(net0, trace0, [v0["T"]]), show="gradients",
-                                   ax=ax_net)
-    curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve)
+                                   ax=ax_net, values=False)
+    curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve,
+                                        values=False)
 
     def refresh(v):
         net = network(v)

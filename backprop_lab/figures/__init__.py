@@ -73,7 +73,7 @@ def freeze_layout(fig):
     fig.set_layout_engine("none")
 
 
-def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight=None):
+def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight=None, values=True):
     """Draw a network: neurons in columns (inputs left), one coloured line per weight.
 
     Neurons carry their number on the notation card (``net.neuron_ids()``: 1, 2, ... from
@@ -100,6 +100,10 @@ def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight
     highlight : int, optional
         A weight layer (0 = the first) to emphasise, with its receiving
         neurons: the step being computed by a forward or backward walk.
+    values : bool
+        Write the numbers (net, o, b, δ, edge values) on the figure. A live
+        explorer passes False and shows them in its table: text is what costs
+        most when a figure is redrawn at every slider step.
 
     Returns
     -------
@@ -116,7 +120,7 @@ def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight
     ([0.2, 0.3], '3')
     >>> plt.close(diagram.fig)
     """
-    return NetworkDiagram(net, trace, grads, show=show, ax=ax, highlight=highlight)
+    return NetworkDiagram(net, trace, grads, show=show, ax=ax, highlight=highlight, values=values)
 
 
 # --- loss curves -------------------------------------------------------------------------
@@ -163,7 +167,7 @@ def plot_loss_curves(curves, ax=None, log=True):
 # --- the loss as a function of one weight ----------------------------------------------------
 
 
-def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None):
+def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None, values=True):
     """E as a function of one weight, with the tangent at the current value.
 
     All other weights stay fixed (E comes from :func:`~backprop_lab.landscape.loss_along_weight`).
@@ -186,13 +190,16 @@ def plot_loss_vs_weight(net, x, target, layer, j, i, loss="half_sse", span=1.0, 
         moves more than span / 2 from its centre, so the curve stays still
         while a slider moves w a little).
     ax : matplotlib Axes, optional
+    values : bool
+        Write the slope's value in the legend. A live explorer passes False and
+        shows it in its table; the legend then stays the same and is drawn once.
 
     Returns
     -------
     LossVsWeight
         ``update(net, x, target)``.
     """
-    return LossVsWeight(net, x, target, layer, j, i, loss=loss, span=span, ax=ax)
+    return LossVsWeight(net, x, target, layer, j, i, loss=loss, span=span, ax=ax, values=values)
 
 
 # --- decision boundary -------------------------------------------------------------------------

@@ -9,11 +9,13 @@ the moving artists over it -- matplotlib's blitting recipe. The ipympl canvas
 then sends just the pixels that changed.
 
 What counts as background (the "scaffolding"): the axes' face, spines, axes
-(ticks, tick labels, grid, axis labels), figure texts and whole colorbars.
-Titles move with the data (a title may show the learning rate). When any of
-the scaffolding changes -- new axis limits or ticks, a resized canvas -- the
-background is stale and the update falls back to a full draw, which captures
-a fresh one. Nothing else is needed from the plot handles.
+(ticks, tick labels, grid, axis labels), figure texts, whole colorbars, and
+the artists a plot handle marked with :func:`still` (a fixed title or legend
+that nothing moving overlaps). Other titles move with the data (a title may
+show the learning rate). When any of the scaffolding changes -- new axis
+limits or ticks, a resized canvas, a still artist that was changed after all
+-- the background is stale and the update falls back to a full draw, which
+captures a fresh one.
 
 The moving artists are flagged ``animated`` only for the length of the
 Blitter's own draws, so ``savefig`` and any other full draw still show the
@@ -24,13 +26,30 @@ What this relies on beyond matplotlib's and ipympl's public API is fenced in
 full redraws (``Blitter.problem`` says why) and the pixels stay right.
 """
 
+import weakref
+
 import numpy as np
 from matplotlib.axis import Axis
 from matplotlib.spines import Spine
 
 from . import _backend
 
-__all__ = ["Blitter"]
+__all__ = ["Blitter", "still"]
+
+_STILL = weakref.WeakSet()
+
+
+def still(*artists):
+    """Draw these artists into the kept background, not again on every update.
+
+    For artists that stay as they are while sliders move (a fixed title, a legend
+    beside the axes) and that nothing moving overlaps: a blit draws the moving
+    artists over the background, so a still artist must not lie above one of them.
+    If a still artist is changed after all, the next update redraws everything
+    (matplotlib marks it stale). Returns the artists.
+    """
+    _STILL.update(artists)
+    return artists
 
 
 class Blitter:
@@ -48,6 +67,8 @@ class Blitter:
         picture drawn before the front end is there never reaches it.
     full_draws, blits : int
         How many updates took each path (for tests and the benchmark).
+    fast_frames : bool
+        Whether the frames are encoded by ``_backend.fast_frames`` (else by matplotlib).
     problem : str or None
         Why this figure cannot be blitted (an internal of ipympl or matplotlib
         is missing, see ``_backend``); then every update is a full redraw.
@@ -60,6 +81,7 @@ class Blitter:
         self._scaffolding = None
         self._moving = None
         self.full_draws = self.blits = 0
+        self.fast_frames = False
         self.problem = _backend.blit_problem(fig)
         if self.problem is not None:
             return  # plain full redraws: update() asks the canvas for one
@@ -68,6 +90,8 @@ class Blitter:
         # with a "draw" message; answering it here keeps one drawing order for all
         # frames -- scaffolding, then the moving artists -- and a fresh background.
         _backend.take_over_draw_requests(fig.canvas, self._front_end_draw)
+        # Each frame goes to the browser as a PNG; matplotlib's encoder costs more than a blit.
+        self.fast_frames = _backend.fast_frames(fig.canvas)
         # In a plain Python REPL, pyplot's figures ask for a full redraw whenever they
         # turn stale; redraws of this figure are the Blitter's job alone.
         _backend.detach_stale_callback(fig)
@@ -79,8 +103,8 @@ class Blitter:
             if not ax.get_visible() or _backend.is_colorbar(ax, axes):
                 continue
             scaffold = {ax.patch, *ax.spines.values()}
-            mine = [a for a in ax.get_children()
-                    if a not in scaffold and not isinstance(a, (Axis, Spine)) and a.get_visible()]
+            mine = [a for a in ax.get_children() if a not in scaffold and a not in _STILL
+                    and not isinstance(a, (Axis, Spine)) and a.get_visible()]
             found.extend(sorted(mine, key=lambda a: a.get_zorder()))
         return found
 
@@ -89,6 +113,8 @@ class Blitter:
         canvas = self.fig.canvas
         parts = [tuple(canvas.get_width_height(physical=True)), self.fig.dpi]
         parts += [t.get_text() for t in self.fig.texts]
+        # A still artist changed since the background was drawn (matplotlib's draw clears `stale`).
+        parts.append(any(_changed(a) for a in _STILL if a.figure is self.fig))
         for ax in self.fig.axes:
             parts += [ax.get_visible(), tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds),
                       ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
@@ -150,6 +176,11 @@ class Blitter:
         # redraw from IPython's post-execute hook (pyplot's draw_all), which
         # ipykernel runs after widget messages too.
         self.fig.stale = False
+
+
+def _changed(artist):
+    """Whether `artist` or anything in it was changed since it was last drawn (a legend's texts, too)."""
+    return artist.stale or any(_changed(child) for child in artist.get_children())
 
 
 def _same(a, b):

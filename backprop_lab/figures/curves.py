@@ -6,6 +6,7 @@ import numpy as np
 
 from ._axes import LogLabels, finite_prefix, sticky
 from ._style import LABEL, TEXT, new_axes, style_axes
+from .blit import still
 
 __all__ = ["LossCurve", "LossCurves"]
 
@@ -36,6 +37,9 @@ class LossCurves:
         self.lines = {label: ax.plot([], [], lw=2.2, label=label)[0] for label in curves}
         named = [label for label in curves if label is not None]
         self.legend = ax.legend(fontsize=TEXT, loc="upper right") if named else None
+        if self.legend is not None:  # fixed labels: under the lines, drawn once into the background
+            self.legend.set_zorder(1.5)
+            still(self.legend)
         self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=LABEL,
                                fontweight="bold", color="#b00020", visible=False, zorder=5,
                                bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="#b00020"))

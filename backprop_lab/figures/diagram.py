@@ -53,7 +53,8 @@ class NetworkDiagram:
     colorbar : Colorbar
     """
 
-    def __init__(self, net, trace=None, grads=None, show="weights", ax=None, highlight=None):
+    def __init__(self, net, trace=None, grads=None, show="weights", ax=None, highlight=None, values=True):
+        self.values = bool(values)
         columns, H = len(net.sizes), max(net.sizes)
         size = (min(9.0, max(5.6, 1.5 * columns + 1.0)), min(5.2, max(3.4, 2.2 + 1.1 * H)))
         self.fig, self.ax = new_axes(ax, size)
@@ -103,11 +104,13 @@ class NetworkDiagram:
             radius = float(np.clip(0.3 * min(unit_x, unit_y), 6.0, 14.0))
             # Inputs have one line of text (o), other neurons two above (net, o) and two below (b, δ).
             need = [2 * radius + (1 if l == 0 else 4) * line + 6 for l in range(L + 1)]
-            detail = [n <= 4 and unit_x >= 80 and unit_y * H / n >= need[l] for l, n in enumerate(sizes)]
+            detail = [self.values and n <= 4 and unit_x >= 80 and unit_y * H / n >= need[l]
+                      for l, n in enumerate(sizes)]
             return unit_y, radius, detail
 
         small = 0.12
         margin = max(small, (14 + 2 * line + 8) / (height_pt / H) - 0.5)  # room for text above the top neuron
+        margin = margin if self.values else small
         unit_y, radius, detail = layout(margin)
         if not any(d for d, n in zip(detail, sizes) if n == H):  # no text in the tallest layers: no room
             margin = small
@@ -234,7 +237,9 @@ class NetworkDiagram:
         k = 0
         for l in range(L + 1):
             for number in self.number_texts[l]:
-                number.set_color("white" if dark[k] else "black")
+                colour = "white" if dark[k] else "black"
+                if number.get_color() != colour:  # an unchanged text stays un-stale: nothing to redraw
+                    number.set_color(colour)
                 k += 1
         self._write_texts(net, trace, grads)
         for k, label in enumerate(self.edge_texts):

@@ -8,6 +8,7 @@ from ..losses import get_loss
 from ..passes import backward, forward
 from ._axes import sticky
 from ._style import LABEL, TEXT, new_axes, style_axes
+from .blit import still
 
 __all__ = ["LossVsWeight"]
 
@@ -37,11 +38,13 @@ class LossVsWeight:
     tangent : Line2D
         Slope ∂E/∂w through the marker.
     legend : Legend
+        With `values`, its tangent entry gives the slope's value.
     w, E, slope : float
         The current weight, loss and gradient.
     """
 
-    def __init__(self, net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None, resolution=121):
+    def __init__(self, net, x, target, layer, j, i, loss="half_sse", span=1.0, ax=None, resolution=121,
+                 values=True):
         layer, j, i = parameter(net, layer, j, i)
         self.layer, self.j, self.i = layer, j, i
         self.loss = get_loss(loss).name
@@ -52,13 +55,20 @@ class LossVsWeight:
         self.name = name
         ax.set_xlabel(f"{'bias' if i is None else 'weight'} ${name}$", fontsize=LABEL)
         ax.set_ylabel("loss $E$", fontsize=LABEL)
-        ax.set_title(f"$E$ as a function of ${name}$", fontsize=LABEL)
+        still(ax.set_title(f"$E$ as a function of ${name}$", fontsize=LABEL))
         style_axes(ax)
         ax.grid(True, alpha=0.3)
+        self.values = bool(values)
+        slope = "slope" if values else rf"tangent, slope $\partial E/\partial {name}$"
         (self.curve,) = ax.plot([], [], lw=2.5, color="tab:blue", label=f"$E({name})$")
-        (self.tangent,) = ax.plot([], [], lw=2.0, ls="--", color="tab:orange", label="slope")
+        (self.tangent,) = ax.plot([], [], lw=2.0, ls="--", color="tab:orange", label=slope)
         (self.marker,) = ax.plot([], [], "o", ms=10, color="black", zorder=5)
-        self.legend = ax.legend(fontsize=TEXT, loc="best")
+        if values:  # the slope's value in the legend, which moves to where the curve leaves room
+            self.legend = ax.legend(fontsize=TEXT, loc="best")
+        else:  # fixed words in a fixed place, under the lines: drawn once, into the kept background
+            self.legend = ax.legend(fontsize=TEXT, loc="upper center")
+            self.legend.set_zorder(1.5)
+            still(self.legend)
         self.update(net, x, target)
 
     def update(self, net, x, target):
@@ -78,7 +88,9 @@ class LossVsWeight:
         self.curve.set_data(ws, E)
         self.marker.set_data(np.array([self.w]), np.array([self.E]))
         self.tangent.set_data(ws[[0, -1]], self.E + self.slope * (ws[[0, -1]] - self.w))
-        self.legend.get_texts()[1].set_text(rf"slope $\partial E/\partial {self.name}$ = {fmt(self.slope)}")
+        if self.values:
+            label = rf"slope $\partial E/\partial {self.name}$ = {fmt(self.slope)}"
+            self.legend.get_texts()[1].set_text(label)
         lo, hi = float(E.min()), float(E.max())
         pad = max(0.08 * (hi - lo), 1e-3 * max(abs(hi), 1e-9))
         sticky(self.ax, "x", ws[0], ws[-1], 0.0, fill=1.0)
