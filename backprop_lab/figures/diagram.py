@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import Affine2D, blended_transform_factory
 
 from .._format import fmt as _fmt
 from .._format import sub
@@ -62,18 +62,25 @@ class NetworkDiagram:
         self.sizes = None
         self.norm = Normalize(-1.0, 1.0)
         ax = self.ax
+        # Artists are placed in layer coordinates (layer l at x = l); `_place` fits them into the fixed
+        # limits 0..1, so a network of other sizes keeps the axes (and a live figure its background).
+        self._place = Affine2D()
+        self._layers = self._place + ax.transData
+        ax.set_xlim(0.0, 1.0)
+        ax.set_ylim(0.0, 1.0)
         ax.set_yticks([])
         ax.xaxis.tick_top()
         ax.tick_params(axis="x", length=0, labelsize=TICK)
         for spine in ax.spines.values():
             spine.set_visible(False)
         # A thin grey wire on top of each coloured band: edges near 0 stay visible.
-        self.underlay = LineCollection([], colors="0.55", linewidths=0.7, zorder=2.5)
-        self.edges = LineCollection([], cmap=CMAP, norm=self.norm, zorder=2, capstyle="round")
+        self.underlay = LineCollection([], colors="0.55", linewidths=0.7, zorder=2.5, transform=self._layers)
+        self.edges = LineCollection([], cmap=CMAP, norm=self.norm, zorder=2, capstyle="round",
+                                    transform=self._layers)
         self.edges.set_array(np.zeros(0))
-        ax.add_collection(self.underlay)
-        ax.add_collection(self.edges)
-        self.band = Rectangle((0, 0), 1, 1, transform=blended_transform_factory(ax.transData, ax.transAxes),
+        ax.add_collection(self.underlay, autolim=False)
+        ax.add_collection(self.edges, autolim=False)
+        self.band = Rectangle((0, 0), 1, 1, transform=blended_transform_factory(self._layers, ax.transAxes),
                               facecolor="#ffd92f", alpha=0.35, edgecolor="none", zorder=0, visible=False)
         ax.add_patch(self.band)
         self.colorbar = self.fig.colorbar(self.edges, ax=ax, location="bottom", fraction=0.06,
@@ -119,8 +126,8 @@ class NetworkDiagram:
         self._detail = detail
         # Each layer's neurons share the height equally, neuron 1 of the layer at the top.
         ys = [H / 2 - (H / n) * (np.arange(n) + 0.5) for n in sizes]
-        ax.set_xlim(-0.3, L + 0.3)
-        ax.set_ylim(-H / 2 - margin, H / 2 + margin)
+        x0, x1, y0, y1 = -0.3, L + 0.3, -H / 2 - margin, H / 2 + margin
+        self._place.clear().translate(-x0, -y0).scale(1 / (x1 - x0), 1 / (y1 - y0))
 
         segments, layer_of_edge = [], []
         for l in range(L):
@@ -135,7 +142,7 @@ class NetworkDiagram:
         xy = np.array([(l, y) for l in range(L + 1) for y in ys[l]])
         self._layer_of_neuron = np.array([l for l in range(L + 1) for _ in ys[l]])
         self.neurons = ax.scatter(xy[:, 0], xy[:, 1], s=(2 * radius) ** 2, facecolors="white",
-                                  edgecolors="black", linewidths=1.2, zorder=3)
+                                  edgecolors="black", linewidths=1.2, zorder=3, transform=self._layers)
         artists = [self.neurons]
         ids = net.neuron_ids()
         number_size = LABEL if radius >= 10 else TEXT
@@ -144,7 +151,8 @@ class NetworkDiagram:
         box = dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8)
 
         def text(l, y, dy, va):
-            t = ax.annotate("", (l, y), xytext=(0, dy), textcoords="offset points", ha="center", va=va,
+            t = ax.annotate("", (l, y), xycoords=self._layers, xytext=(0, dy), textcoords="offset points",
+                            ha="center", va=va,
                             fontsize=TEXT, zorder=5, visible=False, annotation_clip=False, bbox=box)
             artists.append(t)
             return t
@@ -152,7 +160,8 @@ class NetworkDiagram:
         self.number_texts, self.node_texts, self.bias_texts, self.delta_texts = [], [], [], []
         for l in range(L + 1):
             self.number_texts.append([ax.text(l, y, str(n), ha="center", va="center", fontsize=number_size,
-                                              fontweight="bold", zorder=4, visible=show_numbers)
+                                              fontweight="bold", zorder=4, visible=show_numbers,
+                                              transform=self._layers)
                                       for n, y in zip(ids[l], ys[l])])
             artists += self.number_texts[-1]
             if l == 0:  # inputs: o below the neuron
@@ -167,16 +176,18 @@ class NetworkDiagram:
         crossing = any(a > 1 and b > 1 for a, b in zip(sizes[:-1], sizes[1:]))
         if len(segments) <= 12 and not crossing and all(detail) and unit_x >= 90:
             frame = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="0.6")
-            for (x0, y0), (x1, y1) in segments:  # without crossings, the midpoints are distinct
-                self.edge_texts.append(ax.text((x0 + x1) / 2, (y0 + y1) / 2, "", ha="center", va="center",
-                                               fontsize=TEXT, zorder=6, bbox=frame))
+            for (xa, ya), (xb, yb) in segments:  # without crossings, the midpoints are distinct
+                self.edge_texts.append(ax.text((xa + xb) / 2, (ya + yb) / 2, "", ha="center", va="center",
+                                               fontsize=TEXT, zorder=6, bbox=frame, transform=self._layers))
             artists += self.edge_texts
 
         short = unit_x < 60
         names = ["in" if short else "input"]
         names += [(f"h{l}" if short else "hidden" if L == 2 else f"hidden {l}") for l in range(1, L)]
         names.append("out" if short else "output")
-        ax.set_xticks(range(L + 1), names)
+        ticks = [(l - x0) / (x1 - x0) for l in range(L + 1)]
+        if [ticks, names] != [list(ax.get_xticks()), [t.get_text() for t in ax.get_xticklabels()]]:
+            ax.set_xticks(ticks, names)  # new ticks: a live figure draws all of it again
         self._artists = artists
 
     # --- data: on every update ---------------------------------------------------------
