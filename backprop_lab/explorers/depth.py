@@ -32,7 +32,7 @@ def depth_explorer(seed=0):
         "c": slider("threshold c", 1.0, 0.01, 5.0, step=0.01, fmt=".2f"),
     }
     fig, ax = figures.new_figure(width=6.4, height=4.0)
-    bars = figures.plot_grad_norms([1.0] * 6, ax=ax)
+    bars = figures.plot_grad_norms([1.0] * 6, ax=ax, slots=11)  # up to 10 hidden layers: 11 weight layers
 
     def refresh(v):
         net = Network([2] + [8] * v["depth"] + [1], activation=[v["activation"]] * v["depth"] + ["sigmoid"],

@@ -236,7 +236,7 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=80, contour=True, colo
 # --- gradient norms per layer -----------------------------------------------------------
 
 
-def plot_grad_norms(norms, ax=None):
+def plot_grad_norms(norms, ax=None, slots=None):
     """One bar per weight layer: the norm of ∂E/∂W, on a log scale.
 
     Parameters
@@ -244,6 +244,9 @@ def plot_grad_norms(norms, ax=None):
     norms : array_like, shape (n_layers,)
         E.g. ``Gradients.norms()`` or a row of ``History.grad_norms``.
     ax : matplotlib Axes, optional
+    slots : int, optional
+        Keep room for this many bars: the axis stays the same while the number
+        of layers changes up to it (so a live figure redraws only the bars).
 
     Returns
     -------
@@ -251,4 +254,4 @@ def plot_grad_norms(norms, ax=None):
         ``update(norms)``: heights change in place; a different number of
         layers removes the bars and draws new ones.
     """
-    return GradNormBars(norms, ax=ax)
+    return GradNormBars(norms, ax=ax, slots=slots)

@@ -16,19 +16,22 @@ class GradNormBars:
     fig, ax
     bars : BarContainer
         One bar per weight layer; rebuilt only when the number of layers changes.
+    slots : int or None
+        Room kept for this many bars (see :func:`plot_grad_norms`).
     value_texts : list of Text
         The norm above each bar (up to 6 bars).
     """
 
-    def __init__(self, norms, ax=None):
+    def __init__(self, norms, ax=None, slots=None):
         self.fig, self.ax = new_axes(ax, (6.4, 4.0))
+        self.slots = slots
         ax = self.ax
         ax.set_yscale("log", nonpositive="clip")
         ax.set_ylabel(r"gradient norm $\|\partial E/\partial W\|$", fontsize=LABEL)
         ax.set_xlabel("weight layer (layer 1 is next to the input)", fontsize=LABEL)
         style_axes(ax)
         ax.grid(True, axis="y", alpha=0.3)
-        self.bars, self.value_texts = None, []
+        self.bars, self.value_texts, self.bars_room = None, [], None
         self.update(norms)
 
     def _build(self, n):
@@ -38,8 +41,11 @@ class GradNormBars:
                 t.remove()
         ax = self.ax
         self.bars = ax.bar(np.arange(1, n + 1), np.ones(n), width=0.7, color="tab:blue", zorder=2)
-        ax.set_xticks(np.arange(1, n + 1), [f"layer {k}" if n <= 6 else str(k) for k in range(1, n + 1)])
-        ax.set_xlim(0.4, n + 0.6)
+        m = max(n, self.slots or 0)  # with room for `slots` bars, the axes stay the same as n changes
+        if self.bars_room != m:
+            ax.set_xticks(np.arange(1, m + 1), [f"layer {k}" if m <= 6 else str(k) for k in range(1, m + 1)])
+            ax.set_xlim(0.4, m + 0.6)
+            self.bars_room = m
         self.value_texts = [] if n > 6 else [
             ax.annotate("", (k, 1.0), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
                         fontsize=TEXT) for k in range(1, n + 1)]
