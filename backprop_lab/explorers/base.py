@@ -93,7 +93,8 @@ class Explorer(widgets.VBox):
         With it, the explorer gets a play / pause control and a Step button,
         each tick or press calling ``advance()`` and then refreshing.
     interval : int
-        Milliseconds between play ticks.
+        Milliseconds between play ticks (40: up to 25 frames per second; a slower kernel gets fewer
+        ticks, never a queue of them, because the front end merges changes the kernel has not taken yet).
 
     Attributes
     ----------
@@ -114,7 +115,7 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None,
-                 advance=None, interval=60):
+                 advance=None, interval=40):
         self.controls, self.fig, self._refresh = dict(controls), fig, refresh
         self.handles = dict(handles or {})
         self._on_reset, self._advance = on_reset, advance

@@ -32,17 +32,19 @@ def sticky(ax, axis, lo, hi, pad, log=False, fill=0.4):
 
     They fit when they hold [lo, hi] and the padded data fills at least `fill` of them:
     limits that stay put while a slider moves let the live figure redraw only
-    its data (see ``_blit``), and a steady axis is easier to read. With `log`,
-    everything is in decades (lo, hi > 0; `pad` in decades), cut at 1e±200.
+    its data (see ``blit``), and a steady axis is easier to read. `pad` may be a
+    pair (below, above): room for data that is expected to move one way. With
+    `log`, everything is in decades (lo, hi > 0; `pad` in decades), cut at 1e±200.
     """
+    below, above = pad if isinstance(pad, tuple) else (pad, pad)
     get, set_ = (ax.get_xlim, ax.set_xlim) if axis == "x" else (ax.get_ylim, ax.set_ylim)
     f, inv = (np.log10, lambda v: 10.0**v) if log else (float, float)
     old = [f(v) for v in get()] if getattr(ax, f"_bl_sticky_{axis}", False) else None
     lo, hi = f(lo), f(hi)
     fits = old is not None and old[0] <= lo and hi <= old[1]
-    if fits and (hi - lo) + 2 * pad >= fill * (old[1] - old[0]):
+    if fits and (hi - lo) + below + above >= fill * (old[1] - old[0]):
         return
-    lo, hi = lo - pad, hi + pad
+    lo, hi = lo - below, hi + above
     if log:  # 10**±308 would overflow the ticker
         lo, hi = max(lo, -200.0), min(hi, 200.0)
     set_(inv(lo), inv(hi))

@@ -115,15 +115,20 @@ def _diff_image(canvas):
     pixels = np.asarray(canvas.get_renderer().buffer_rgba())
     buff = pixels.view(np.uint32).squeeze(2)
     before = getattr(canvas, last)
-    if getattr(canvas, force) or buff.shape != before.shape or (pixels[:, :, 3] != 255).any():
+    full = getattr(canvas, force) or buff.shape != before.shape
+    if not full:
+        changed = buff != before
+        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+        h, w = (rows[-1] + 1, cols[-1] + 1) if len(rows) else (1, 1)  # drawn from the top-left corner
+        changed = changed[:h, :w]
+        # A changed pixel that is not opaque would be blended with the old one, not replace it.
+        full = bool((pixels[:h, :w, 3][changed] != 255).any())
+    if full:
         canvas.set_image_mode("full")  # the browser replaces its picture with this one
         output = buff
     else:
         canvas.set_image_mode("diff")  # drawn over the browser's picture: 0 (transparent) keeps a pixel
-        changed = buff != before
-        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
-        h, w = (rows[-1] + 1, cols[-1] + 1) if len(rows) else (1, 1)  # drawn from the top-left corner
-        output = np.where(changed[:h, :w], buff[:h, :w], 0)
+        output = np.where(changed, buff[:h, :w], 0)
     setattr(canvas, last, buff.copy())
     setattr(canvas, force, False)
     setattr(canvas, old, False)

@@ -4,9 +4,12 @@ Used through :func:`backprop_lab.figures.draw_network`.
 """
 
 import numpy as np
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, blended_transform_factory
 
 from .._format import fmt as _fmt
@@ -40,7 +43,11 @@ class NetworkDiagram:
     neurons : PathCollection
         One circle per neuron; the fill shows b_j (or ∂E/∂b_j) on the edges' scale.
     number_texts : list of list of Text
-        ``number_texts[l][j]``: the global number of neuron j of layer l.
+        ``number_texts[l][j]``: the global number of neuron j of layer l. What
+        is drawn is `numbers`, their outlines: drawn as text on every live
+        redraw, the labels alone would cost more than the rest of the diagram.
+    numbers : PathCollection
+        The neuron numbers, centred on the neurons, white on a dark fill.
     node_texts : list of list of Text
         ``node_texts[l][j]``: net_j and o_j (only o for inputs); empty without a trace.
     bias_texts, delta_texts : list of list of Text
@@ -157,13 +164,17 @@ class NetworkDiagram:
             artists.append(t)
             return t
 
-        self.number_texts, self.node_texts, self.bias_texts, self.delta_texts = [], [], [], []
+        self.number_texts = [[Text(l, y, str(n), fontsize=number_size, fontweight="bold")
+                              for n, y in zip(ids[l], ys[l])] for l in range(L + 1)]
+        # In points, centred on each neuron (offsets in layer coordinates); points to pixels like text.
+        self.numbers = PathCollection(
+            _outlines([str(n) for row in ids for n in row], number_size), offsets=xy,
+            offset_transform=self._layers, transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,
+            facecolors="black", edgecolors="none", linewidths=0, zorder=4, visible=show_numbers)
+        ax.add_collection(self.numbers, autolim=False)
+        artists.append(self.numbers)
+        self.node_texts, self.bias_texts, self.delta_texts = [], [], []
         for l in range(L + 1):
-            self.number_texts.append([ax.text(l, y, str(n), ha="center", va="center", fontsize=number_size,
-                                              fontweight="bold", zorder=4, visible=show_numbers,
-                                              transform=self._layers)
-                                      for n, y in zip(ids[l], ys[l])])
-            artists += self.number_texts[-1]
             if l == 0:  # inputs: o below the neuron
                 self.node_texts.append([text(l, y, -radius - 3, "top") for y in ys[l]])
             else:
@@ -245,13 +256,9 @@ class NetworkDiagram:
             self.band.set_visible(True)
 
         dark = (face[:, :3] @ [0.299, 0.587, 0.114]) < 0.5
-        k = 0
-        for l in range(L + 1):
-            for number in self.number_texts[l]:
-                colour = "white" if dark[k] else "black"
-                if number.get_color() != colour:  # an unchanged text stays un-stale: nothing to redraw
-                    number.set_color(colour)
-                k += 1
+        self.numbers.set_facecolors(np.where(dark[:, None], [1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 1.0]))
+        for number, d in zip((t for row in self.number_texts for t in row), dark):
+            number.set_color("white" if d else "black")
         self._write_texts(net, trace, grads)
         for k, label in enumerate(self.edge_texts):
             label.set_text("" if values is None else fmt(values[k]))
@@ -280,6 +287,16 @@ class NetworkDiagram:
                     _set(self.bias_texts[l - 1][j], f"b{sub(n)} = {fmt(net.biases[l - 1][j])}")
                     delta = "" if deltas is None else f"δ{sub(n)} = {fmt(deltas[l - 1][j])}"
                     _set(self.delta_texts[l - 1][j], delta)
+
+
+def _outlines(labels, size):
+    """Bold text outlines of `labels` at `size` points, each centred on (0, 0)."""
+    prop, paths = FontProperties(size=size, weight="bold"), []
+    for label in labels:
+        path = TextPath((0, 0), label, prop=prop)
+        (x0, y0), (x1, y1) = path.get_extents().get_points()
+        paths.append(path.transformed(Affine2D().translate(-(x0 + x1) / 2, -(y0 + y1) / 2)))
+    return paths
 
 
 def _set(text, value):
