@@ -12,6 +12,7 @@ because they live in ``sys.prefix/share/jupyter``, which Jupyter always searches
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -285,6 +286,8 @@ def start_voila(notebooks: Path, workdir: Path | None = None, timeout: float = 9
             "--Voila.port_retries=0",
             f"--Voila.token={token}",
             "--Voila.open_browser=False",
+            # Kernel connection files under the server's own folder (a test may connect to the kernel).
+            f"--Voila.connection_dir_root={wd / 'runtime'}",
             # A failing cell shows its traceback (the test then reports it) instead of a generic message.
             "--VoilaConfiguration.show_tracebacks=True",
         ]
@@ -363,9 +366,19 @@ def open_notebook(page, lab: Server, nb_path: str, timeout: float = 60.0) -> dic
     else:
         workspace = f"bl-{uuid.uuid4().hex[:8]}"
         page.goto(lab.url_for(f"lab/workspaces/{workspace}/tree/{nb_path}"), wait_until="domcontentloaded")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     deadline = time.monotonic() + timeout
     state = {}
+    # Something to act on: the notebook is ready, or a dialog or the news toast is in the way.
+    actionable = (f"(path) => {{ const s = ({_LAB_STATE_JS})(path);"
+                  " return s.stage === 'ready' || s.dialog || s.toastNews; }")
     while time.monotonic() < deadline:
+        try:
+            left_ms = max(1.0, deadline - time.monotonic()) * 1000
+            page.wait_for_function(actionable, arg=nb_path, timeout=left_ms)
+        except PlaywrightTimeout:
+            break
         state = page.evaluate(_LAB_STATE_JS, nb_path)
         if state.get("dialog") or state.get("toastNews"):
             _dismiss(page, state)
@@ -376,7 +389,7 @@ def open_notebook(page, lab: Server, nb_path: str, timeout: float = 60.0) -> dic
                 state["id"],
             )
             return state
-        page.wait_for_timeout(150)
+    state = page.evaluate(_LAB_STATE_JS, nb_path)
     raise TimeoutError(f"notebook {nb_path} not ready after {timeout:.0f}s: {state}\n{lab.log_tail()}")
 
 
@@ -413,7 +426,8 @@ _IDLE_JS = """(id) => {
 
 
 def run_all(page, panel_id: str, timeout: float) -> dict:
-    """Run all cells of the active notebook; wait until done, the kernel idle and no '[*]' prompt."""
+    """Run all cells of the active notebook; wait until done, the kernel idle and no '[*]' prompt, and until
+    what the kernel sent for the cells (and for the widgets they showed) has arrived."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.evaluate(_RUN_ALL_JS)
@@ -421,7 +435,9 @@ def run_all(page, panel_id: str, timeout: float) -> dict:
     try:
         page.wait_for_function("() => window.__blRun && window.__blRun.done", timeout=ms)
         page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
-        page.wait_for_timeout(200)  # a last stable check: still idle after output messages settle
+        # New widgets' first messages (e.g. a figure asking for its first picture) were sent before
+        # this round trip: after it, the kernel has handled them and their answers have arrived.
+        kernel_round_trip(page, panel_id, timeout_ms=ms)
         page.wait_for_function(_IDLE_JS, arg=panel_id, timeout=ms)
     except PlaywrightTimeout:
         running = page.evaluate(_RUNNING_CELLS_JS, panel_id)
@@ -541,16 +557,14 @@ def wait_rendered(page, root_selector: str, timeout: float) -> dict:
 
     Returns the last state; does not raise on timeout (the caller asserts on what is visible).
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(INSTALL_PIXEL_HASH_JS)
     root = page.locator(root_selector).first
-    deadline = time.monotonic() + timeout
-    state = {}
-    while time.monotonic() < deadline:
-        state = root.evaluate(_PENDING_JS)
-        if state["loading"] == 0 and state["blank"] == 0:
-            return state
-        page.wait_for_timeout(200)
-    return state
+    done = f"(root) => {{ const s = ({_PENDING_JS})(root); return s.loading === 0 && s.blank === 0; }}"
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(done, arg=root.element_handle(), timeout=timeout * 1000)
+    return root.evaluate(_PENDING_JS)
 
 
 def notebook_root(panel_id: str) -> str:
@@ -660,34 +674,39 @@ _KERNEL_JS = """(panelId) => panelId
 
 
 def kernel_round_trip(page, panel_id: str | None = None, timeout_ms: int = 30_000) -> None:
-    """Run an empty request on the page's own kernel connection and wait until its reply and idle arrived.
+    """Ask the kernel for its info on the page's own kernel connection; wait until the reply and idle arrived.
 
-    Messages from one connection are handled in the order they were sent, and the kernel's output
-    comes back in order: so afterwards, everything the page had sent before has been handled and
-    what the kernel sent for it has arrived. ``panel_id`` names a JupyterLab notebook panel; None
-    means a Voilà page.
+    The kernel handles the messages of one connection that go to its main shell (every explorer's, see
+    explorers/sync.py) in the order they were sent, and its output comes back in order: so afterwards,
+    everything the page had sent before has been handled and what the kernel sent for it has arrived.
+    (A kernel-info request, not an execution: Voilà lets no code run from the page.) ``panel_id`` names a
+    JupyterLab notebook panel; None means a Voilà page.
     """
     page.evaluate(
         f"""async ([panelId, ms]) => {{
           const kernel = ({_KERNEL_JS})(panelId);
-          const future = kernel.requestExecute({{code: '', silent: true, store_history: false}});
-          await Promise.race([future.done, new Promise((_, no) => setTimeout(() => no(new Error(
-            'no reply to an empty request within ' + ms + ' ms')), ms))]);
+          const late = new Promise((_, no) => setTimeout(
+            () => no(new Error('no reply to a kernel-info request within ' + ms + ' ms')), ms));
+          await Promise.race([kernel.requestKernelInfo(), late]);
         }}""",
         [panel_id, timeout_ms],
     )
 
 
 class KernelHold:
-    """Keeps the page's kernel busy (a request that waits for a file) until :meth:`release`.
+    """Keeps the page's kernel busy (code that waits for a file) until :meth:`release`.
 
     What the page sends meanwhile queues up in front of the kernel in the order it was sent, as
     when a slow update is running: so a test can set up a race exactly. Use as a context manager;
-    leaving it releases the kernel.
+    leaving it releases the kernel. In JupyterLab the code runs through the page; Voilà runs no code
+    from a page, so there (``panel_id`` None) it is sent by a client of our own, from the server's
+    connection file in ``runtime_dir``.
     """
 
-    def __init__(self, page, panel_id: str | None, folder: Path, timeout_s: float = 60.0):
-        self.page, self.panel_id, self.timeout_s = page, panel_id, timeout_s
+    def __init__(self, page, panel_id: str | None, folder: Path, timeout_s: float = 60.0,
+                 runtime_dir: Path | None = None):
+        self.page, self.panel_id, self.timeout_s, self.runtime_dir = page, panel_id, timeout_s, runtime_dir
+        self.client = None
         folder.mkdir(parents=True, exist_ok=True)
         self.started, self.go = folder / "held", folder / "release"
         for path in (self.started, self.go):
@@ -701,13 +720,23 @@ class KernelHold:
             f"while not _p.Path({str(self.go)!r}).exists() and _t.monotonic() < _end:\n"
             "    _t.sleep(0.005)\n"
         )
-        self.page.evaluate(
-            f"""([panelId, code]) => {{
-              const kernel = ({_KERNEL_JS})(panelId);
-              window.__blHold = kernel.requestExecute({{code, silent: true, store_history: false}}).done;
-            }}""",
-            [self.panel_id, code],
-        )
+        if self.panel_id is None:
+            from jupyter_client import BlockingKernelClient
+
+            kernel_id = self.page.evaluate("() => window.jupyterapp.widgetManager.kernel.id")
+            connection = next(Path(self.runtime_dir).rglob(f"kernel-{kernel_id}.json"))
+            self.client = BlockingKernelClient(connection_file=str(connection))
+            self.client.load_connection_file()
+            self.client.start_channels()
+            self.client.execute(code, silent=True, store_history=False)
+        else:
+            self.page.evaluate(
+                f"""([panelId, code]) => {{
+                  const kernel = ({_KERNEL_JS})(panelId);
+                  window.__blHold = kernel.requestExecute({{code, silent: true, store_history: false}}).done;
+                }}""",
+                [self.panel_id, code],
+            )
         deadline = time.monotonic() + self.timeout_s
         while not self.started.exists():  # the kernel is now inside the request
             if time.monotonic() > deadline:
@@ -717,6 +746,10 @@ class KernelHold:
 
     def release(self):
         self.go.touch()
+        if self.client is not None:
+            self.client.get_shell_msg(timeout=self.timeout_s)  # the reply: the kernel is free again
+            self.client.stop_channels()
+            return
         # Resolves once the request's reply and idle arrived.
         self.page.evaluate("() => window.__blHold.then(() => true)")
 

@@ -17,7 +17,7 @@ PRESSES = 5
 READOUT = "[...el.querySelectorAll('.widget-html')].map(h => h.innerText).join('\\n')"
 
 
-def reset_race(page, box, panel_id, hold_dir, where):
+def reset_race(page, box, panel_id, hold_dir, where, runtime_dir=None):
     """Play "move a slider, Reset at once" with the kernel held; assert the explorer ends at its start."""
     reset = box.locator("button.widget-button", has_text="Reset")
     if not reset.count():
@@ -30,7 +30,7 @@ def reset_race(page, box, panel_id, hold_dir, where):
     at_max = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
     key = "ArrowLeft" if at_max else "ArrowRight"
 
-    with _lab.KernelHold(page, panel_id, hold_dir) as hold:
+    with _lab.KernelHold(page, panel_id, hold_dir, runtime_dir=runtime_dir) as hold:
         handle.focus()
         for _ in range(PRESSES):
             page.keyboard.press(key)
