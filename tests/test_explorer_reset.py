@@ -8,8 +8,8 @@ front-end click calls). tests/browser/test_reset_race.py plays the same race in 
 test_voila.py in Voilà.
 
 With a kernel that has subshells, ipykernel may also handle two messages of one explorer on two threads
-at once; ``sync.route_to_main_shell`` keeps them on one. The last tests check that against the installed
-ipykernel.
+at once; ``route_to_main_shell`` (figures/_backend.py) keeps them on one. The last tests check that against
+the installed ipykernel.
 """
 
 import matplotlib
@@ -21,6 +21,7 @@ import pytest  # noqa: E402
 
 import backprop_lab as bl  # noqa: E402
 from backprop_lab.explorers import sync  # noqa: E402
+from backprop_lab.figures import _backend  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -100,15 +101,15 @@ class _Widget:
 
 def test_the_installed_ipykernel_routes_a_widgets_messages_where_we_say():
     widget = _Widget()
-    router = getattr(widget.comm, sync.INTERNALS["message router"])
+    router = getattr(widget.comm, _backend.INTERNALS["message router"])
     assert router({"method": "update"}, "subshell-1") == "subshell-1"  # the front end's subshell, by default
     assert sync.route_to_main_shell(widget) is None
-    router = getattr(widget.comm, sync.INTERNALS["message router"])
+    router = getattr(widget.comm, _backend.INTERNALS["message router"])
     assert router({"method": "update"}, "subshell-1") is None  # None: the main shell
 
 
 def test_a_missing_router_is_named_and_nothing_changes(monkeypatch):
-    monkeypatch.setitem(sync.INTERNALS, "message router", "_reply_subshell_for_renamed")
+    monkeypatch.setitem(_backend.INTERNALS, "message router", "_reply_subshell_for_renamed")
     widget = _Widget()
     assert sync.route_to_main_shell(widget) == (
         "the kernel's comms have no _reply_subshell_for_renamed() (ipykernel 6, or renamed): "

@@ -20,41 +20,20 @@ last wins" harder than it looks:
    the front end for an answer that comes back behind everything it sent
    before.
 
-What (1) relies on beyond ipykernel's public API is named in ``INTERNALS``;
-when it is missing, :func:`route_to_main_shell` returns a sentence saying so
-and changes nothing (the widgets still work; only the ordering guarantee is
-lost). ``tests/test_explorer_reset.py`` checks it with the installed ipykernel.
+(1) relies on an internal of ipykernel, so :func:`route_to_main_shell` lives
+with the other internals in ``figures/_backend.py`` (which every live figure
+uses too); when it is missing, it returns a sentence saying so and changes
+nothing (the widgets still work; only the ordering guarantee is lost).
+``tests/test_explorer_reset.py`` checks it with the installed ipykernel.
 """
 
 import time
 
 import ipywidgets as widgets
 
-__all__ = ["INTERNALS", "RoundTrip", "route_to_main_shell"]
+from ..figures import route_to_main_shell
 
-#: ipykernel (7.x): the comm method whose answer decides which shell thread handles a message for that comm.
-INTERNALS = {"message router": "_reply_subshell_for"}
-
-
-def _main_shell(_data, _default):
-    return None  # the subshell id None is the main shell
-
-
-def route_to_main_shell(*items):
-    """Have the kernel handle every message from the front end for these widgets on its main shell thread.
-
-    Returns None, or a sentence saying why it could not (then nothing is changed).
-    """
-    name = INTERNALS["message router"]
-    for widget in items:
-        comm = getattr(widget, "comm", None)
-        if comm is None or type(comm).__name__ == "DummyComm":
-            continue  # no kernel (a plain Python session): nothing is routed
-        if not callable(getattr(comm, name, None)):
-            return (f"the kernel's comms have no {name}() (ipykernel 6, or renamed): "
-                    "widget messages keep its routing")
-        setattr(comm, name, _main_shell)
-    return None
+__all__ = ["RoundTrip", "route_to_main_shell"]
 
 
 class RoundTrip:

@@ -25,7 +25,7 @@ boundary), ``bars`` (gradient norms); ``blit`` redraws live figures fast.
 import matplotlib.pyplot as plt
 
 from .. import presenter
-from ._backend import live_canvas
+from ._backend import live_canvas, route_to_main_shell
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
@@ -37,7 +37,7 @@ __all__ = [
     "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight",
     "NetworkDiagram", "draw_network", "freeze_layout", "live_canvas", "new_figure",
     "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
-    "plot_loss_vs_weight",
+    "plot_loss_vs_weight", "route_to_main_shell",
 ]
 
 
@@ -59,8 +59,10 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         As ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
-                            layout="constrained", **kwargs)
+        fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
+                                 layout="constrained", **kwargs)
+    route_to_main_shell(fig.canvas)  # see _backend: one thread for everything drawn on it
+    return fig, axes
 
 
 def freeze_layout(fig):

@@ -25,6 +25,18 @@ The explorers use that, which needs four things that are not public API:
    :func:`fast_frames` puts in one that sends the same pixels (changed pixels
    over transparent ones, or the whole picture) cropped to the rectangle from
    the top-left corner to the last changed pixel, at level 1.
+6. ``comm._reply_subshell_for`` (ipykernel 7): which shell thread handles a
+   message from the front end for a widget. JupyterLab (4.4 and later,
+   setting "commsOverSubshells") sends widget messages to a subshell, and
+   ipykernel then handles a widget's messages on the main shell or on that
+   subshell's thread, depending on where it last sent something for the
+   widget. So two figures (or a figure and its sliders) can be drawn at the
+   same time on two threads -- matplotlib is not thread-safe
+   (jupyterlab/jupyterlab#19719) -- and two messages of one explorer can be
+   handled out of order. :func:`route_to_main_shell` sends every message of a
+   live figure and of an explorer's widgets to the main shell: one thread, in
+   the order they arrived, between cells (as with ipykernel 6). Without the
+   internal nothing changes and the widgets still work.
 
 :func:`blit_problem` checks all of them on the figure at hand. If any is
 missing (a renamed internal after an upgrade), it says which, and the
@@ -42,7 +54,7 @@ import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
 __all__ = ["blit_problem", "detach_stale_callback", "fast_frames", "is_colorbar", "live_canvas", "png",
-           "take_over_draw_requests", "ticking"]
+           "route_to_main_shell", "take_over_draw_requests", "ticking"]
 
 #: The attribute names this module relies on; a test renames one to force the fallback.
 INTERNALS = {
@@ -53,6 +65,7 @@ INTERNALS = {
     "frame sender": "refresh_all",
     "frame encoder": "get_diff_image",
     "frame state": ("_png_is_old", "_force_full", "_last_buff"),
+    "message router": "_reply_subshell_for",
 }
 
 
@@ -147,6 +160,27 @@ def png(rgba, level=1):
     header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA
     data = zlib.compress(rows.tobytes(), level)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def _main_shell(_data, _default):
+    return None  # the subshell id None is the main shell
+
+
+def route_to_main_shell(*widgets):
+    """Have the kernel handle every front-end message for these widgets on its main shell thread (item 6).
+
+    Returns None, or a sentence saying why it could not (then nothing is changed).
+    """
+    name = INTERNALS["message router"]
+    for widget in widgets:
+        comm = getattr(widget, "comm", None)
+        if comm is None or type(comm).__name__ == "DummyComm":
+            continue  # no kernel (a plain Python session): nothing is routed
+        if not callable(getattr(comm, name, None)):
+            return (f"the kernel's comms have no {name}() (ipykernel 6, or renamed): "
+                    "widget messages keep its routing")
+        setattr(comm, name, _main_shell)
+    return None
 
 
 def take_over_draw_requests(canvas, handler):

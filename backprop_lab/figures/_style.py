@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib import colormaps
 
 from .. import presenter
+from ._backend import route_to_main_shell
 
 __all__ = ["CMAP", "LABEL", "TEXT", "TICK", "new_axes", "nice_limit", "style_axes"]
 
@@ -20,7 +21,9 @@ def new_axes(ax, figsize):
         return ax.figure, ax
     import matplotlib.pyplot as plt  # pyplot, so that ipympl shows the new figure
 
-    return plt.subplots(figsize=figsize, dpi=presenter.dpi(), layout="constrained")
+    fig, ax = plt.subplots(figsize=figsize, dpi=presenter.dpi(), layout="constrained")
+    route_to_main_shell(fig.canvas)  # a live canvas drawn on one thread (see _backend)
+    return fig, ax
 
 
 def style_axes(ax):
