@@ -1,27 +1,38 @@
-"""How long a student waits, in a real browser, from a key press on a slider to a changed figure.
+"""How long a student waits, in a real browser, from a key press on a slider to the new picture, as a ratio
+to the round trip of the architecture measured in the same run; and the playground's frame rate.
 
 Starts JupyterLab (127.0.0.1, free port, random token) and headless Chromium the same way as the browser
-tests (tests/browser/_lab.py), opens every notebook that has a widget explorer (``.bl-explorer``), runs it,
-and for each explorer: focuses its first slider (or the first one whose key press changes the figure at
-all), then REPS times presses ArrowRight / ArrowLeft (alternating, so the value stays in range) and
-measures in the page (``performance.now()`` clock) the time from the keydown event to the first
-animation frame whose canvas pixels differ from before.
+tests (tests/browser/_lab.py), on a temporary copy of the notebooks plus two generated ones:
 
-For comparison, the naive way: a generated notebook that re-plots the same 2-panel figure (the worked
-example's network diagram and E against w32) with ``ipywidgets.interact`` and ``%matplotlib inline``;
-timed from the keydown to the first animation frame showing the new, decoded ``<img>``.
+* the echo floor: a slider whose value the kernel writes into an HTML label -- the same key press and
+  round trip as an explorer, with nothing drawn. It stays open in a second page; before each explorer,
+  ``--floor-reps`` presses on it give that explorer's reference.
+* the naive way (``--naive``): the worked example's two panels re-plotted by ``interact`` with the
+  inline backend (benchmarks/_naive.py).
 
-    .venv/bin/python benchmarks/bench_browser_latency.py [--reps 20] [--no-naive]
+For each explorer: the first slider whose key press changes the figure is pressed ``--reps`` times
+(ArrowRight / ArrowLeft in turn). Each time is measured in the page, from the keydown event to the first
+animation frame after the canvas was drawn with new pixels (for the floor: after the label changed; for
+the naive way: after the new picture was decoded). Between presses the page waits for a round trip on
+its own kernel connection (everything the press caused has arrived), not for a fixed time.
 
-Prints a table (median and p90 per explorer, in ms); asserts nothing. $BL_NOTEBOOKS_DIR selects the
-notebooks (default notebooks/). The notebooks are copied to a temporary folder first, so nothing in the
-repository is written.
+Then the playground trains a 2-8-8-1 network on its 200 points for ``--fps-seconds``: frames per second
+in the browser, and epochs per frame.
+
+Budgets (docs/ARCHITECTURE.md): key -> figure pixels <= 1.5 x the echo floor, every explorer; playground
+>= 20 frames/s with >= 10 epochs per frame.
+
+    .venv/bin/python benchmarks/bench_browser_latency.py [--reps 20] [--only 02,03] [--naive] [--no-fps]
+
+Prints the milliseconds and the ratios; asserts nothing. $BL_NOTEBOOKS_DIR selects the notebooks
+(default notebooks/). Nothing in the repository is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import re
 import shutil
 import statistics
 import sys
@@ -31,55 +42,63 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
 import _lab
+from _naive import SOURCE as NAIVE_SOURCE
 
-NAIVE_NOTEBOOK = "naive_interact.ipynb"
-BUDGET_MS = 80  # docs/ARCHITECTURE.md, Budgets: median per step, and at most half the naive version's median
-NAIVE_SOURCE = """\
-import matplotlib.pyplot as plt
-from ipywidgets import FloatSlider, interact
+FLOOR_NOTEBOOK, NAIVE_NOTEBOOK = "echo_floor.ipynb", "naive_interact.ipynb"
+BUDGET_RATIO, BUDGET_FPS, BUDGET_EPOCHS = 1.5, 20, 10
+FLOOR_SOURCE = """\
+import ipywidgets as widgets
 
-import backprop_lab as bl
-
-
-def slider(description, value, lo, hi):
-    return FloatSlider(value=value, min=lo, max=hi, step=0.01, description=description,
-                       continuous_update=True)
-
-
-def show(o1, T, w21, b2, w32, b3):
-    net = bl.Network.from_weights([[[w21]], [[w32]]], [[b2], [b3]])
-    trace = bl.forward(net, [o1])
-    grads = bl.backward(net, trace, [T])
-    fig, (ax_net, ax_curve) = plt.subplots(1, 2, figsize=(9.2, 3.9), dpi=100)
-    bl.figures.draw_network(net, trace, grads, show="gradients", ax=ax_net)
-    bl.figures.plot_loss_vs_weight(net, [o1], [T], 1, 0, 0, span=2.0, ax=ax_curve)
-    plt.show()
-
-
-interact(show, o1=slider("o1", 0.2, -2, 2), T=slider("T", 0.7, 0, 1), w21=slider("w21", 0.2, -2, 2),
-         b2=slider("b2", 0.1, -2, 2), w32=slider("w32", 0.3, -2, 2), b3=slider("b3", 0.1, -2, 2));
+slider = widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.01, description="x", continuous_update=True)
+label = widgets.HTML("x = 0.50")
+slider.observe(lambda change: setattr(label, "value", f"x = {change['new']:.2f}"), names="value")
+box = widgets.VBox([slider, label])
+box.add_class("bl-floor")
+box
 """
 
-# Arm a watcher on a box: resolves window.__blLat when a frame shows a new picture after the next keydown.
-# mode "canvas": the first ipympl canvas's pixel hash differs; mode "img": a new, decoded <img> src.
+# Arm a watcher on a box: window.__blLat gets the keydown time and the time of the first animation frame
+# showing a new picture after it. mode "canvas": the box's ipympl canvas was drawn (drawImage, counted by
+# a hook on its context) and its pixels differ; "text": the box's HTML widgets' text differs; "img": a new
+# decoded <img>.
 _ARM_JS = (
     """([box, mode, timeoutMs]) => {
-  const canvasSel = '"""
+  const canvas = box.querySelector('"""
     + _lab.IPYMPL_CANVAS
-    + """';
+    + """');
+  const img = () => box.querySelector('.widget-output img, .jp-OutputArea-output img');
   const picture = () => {
-    if (mode === 'canvas') return String(window.__blPixels(box.querySelector(canvasSel)).hash);
-    const img = box.querySelector('.widget-output img, .jp-OutputArea-output img');
-    return img && img.complete && img.naturalWidth > 0 ? img.src : null;
+    if (mode === 'canvas') return String(window.__blPixels(canvas).hash);
+    if (mode === 'text')  // the label the kernel writes, not the slider's own readout
+      return [...box.querySelectorAll('.widget-html')].map(h => h.innerText).join('\\n');
+    const i = img();
+    return i && i.complete && i.naturalWidth > 0 ? i.src : null;
   };
+  if (mode === 'canvas') {
+    const ctx = canvas.getContext('2d');
+    if (!ctx.__blCounted) {
+      const draw = ctx.drawImage;
+      ctx.drawImage = function (...args) { window.__blDraws = (window.__blDraws || 0) + 1;
+                                           return draw.apply(this, args); };
+      ctx.__blCounted = true;
+    }
+  }
   const base = picture();
   const lat = window.__blLat = {done: false, key: null, change: null, timedOut: false};
+  let draws = window.__blDraws || 0;
   document.addEventListener('keydown', e => { lat.key = e.timeStamp; }, {capture: true, once: true});
   const start = performance.now();
-  const tick = () => {
+  const tick = (frame) => {
     if (lat.key !== null) {
-      const now = picture();
-      if (now !== null && now !== base) { lat.change = performance.now(); lat.done = true; return; }
+      let changed = false;
+      if (mode !== 'canvas') {
+        const now = picture();
+        changed = now !== null && now !== base;
+      } else if ((window.__blDraws || 0) !== draws) {  // hash only when ipympl drew something
+        draws = window.__blDraws;
+        changed = picture() !== base;
+      }
+      if (changed) { lat.change = frame; lat.done = true; return; }
     }
     if (performance.now() - start > timeoutMs) { lat.timedOut = true; lat.done = true; return; }
     requestAnimationFrame(tick);
@@ -94,185 +113,237 @@ def p90(values):
     return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
-def press_and_time(page, element, mode, key, timeout_ms):
-    """Press ``key`` on the focused slider: ms from keydown to the first frame with a new picture, or None."""
-    page.evaluate(_ARM_JS, [element, mode, timeout_ms])
-    page.keyboard.press(key)
-    page.wait_for_function("() => window.__blLat.done", timeout=timeout_ms + 5_000)
-    lat = page.evaluate("() => window.__blLat")
-    return None if lat["timedOut"] or lat["key"] is None else lat["change"] - lat["key"]
+class Page:
+    """A notebook opened in JupyterLab in a page of its own, run top to bottom."""
+
+    def __init__(self, browser, lab, notebook):
+        self.page = _lab.new_page(browser)
+        timeout = _lab.notebook_timeout(notebook)
+        state = _lab.open_notebook(self.page, lab, f"notebooks/{notebook.name}", timeout=timeout)
+        _lab.run_all(self.page, state["id"], timeout=timeout)
+        self.panel_id, self.root = state["id"], _lab.notebook_root(state["id"])
+        _lab.wait_rendered(self.page, self.root, timeout=30)
+        self.page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
+
+    def press(self, element, mode, key, timeout_ms=10_000):
+        """Press `key` on the focused element: ms from keydown to the first frame with a new picture, or None.
+        Afterwards everything the press caused has arrived (a round trip on the page's kernel connection)."""
+        self.page.evaluate(_ARM_JS, [element, mode, timeout_ms])
+        self.page.keyboard.press(key)
+        self.page.wait_for_function("() => window.__blLat.done", timeout=timeout_ms + 5_000)
+        lat = self.page.evaluate("() => window.__blLat")
+        _lab.kernel_round_trip(self.page, self.panel_id)
+        return None if lat["timedOut"] or lat["key"] is None else lat["change"] - lat["key"]
+
+    def close(self):
+        _lab.close_notebook(self.page, self.panel_id)
+        self.page.context.close()
 
 
-def measure(page, box, mode, reps, timeout_ms=5_000):
-    """Time ``reps`` alternating ArrowRight/ArrowLeft presses on the first slider whose press changes the
-    picture every time (a slider like "epochs/step", or η before any training, changes nothing by design
-    and is passed over).
+def label_of(slider, s):
+    labels = slider.locator(".widget-label")
+    return labels.first.inner_text() if labels.count() else f"#{s}"
 
-    Returns (slider label, latencies in ms, presses that showed nothing within ``timeout_ms``).
+
+def measure(nb, box, mode, reps):
+    """Time `reps` alternating ArrowRight/ArrowLeft presses on the first slider whose press changes the
+    picture (a slider like "epochs/step", or η before any training, changes nothing by design).
+
+    Returns (slider label, latencies in ms, presses that showed nothing).
     """
-    page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
-    element = box.element_handle()
-    sliders = box.locator(_lab.SLIDER)
-    fallback = None
+    element, sliders = box.element_handle(), box.locator(_lab.SLIDER)
     for s in range(sliders.count()):
-        slider = sliders.nth(s)
-        labels = slider.locator(".widget-label")
-        label = labels.first.inner_text() if labels.count() else f"#{s}"
-        slider.locator(".noUi-handle").first.focus()
-        first = press_and_time(page, element, mode, "ArrowRight", timeout_ms)
+        sliders.nth(s).locator(".noUi-handle").first.focus()
+        first = nb.press(element, mode, "ArrowRight", timeout_ms=3_000)
         if first is None:  # nothing to see for this slider: put it back, try the next
-            page.keyboard.press("ArrowLeft")
-            page.wait_for_timeout(500)
+            nb.press(element, mode, "ArrowLeft", timeout_ms=1_000)
             continue
         times, missed = [first], 0
         for rep in range(1, reps):
-            page.wait_for_timeout(150)  # let any trailing redraw of the last change land first
-            ms = press_and_time(page, element, mode, "ArrowLeft" if rep % 2 else "ArrowRight", timeout_ms)
+            ms = nb.press(element, mode, "ArrowLeft" if rep % 2 else "ArrowRight")
             if ms is None:
                 missed += 1
             else:
                 times.append(ms)
         if reps % 2:  # an odd number of presses leaves the slider one step right: put it back
-            page.keyboard.press("ArrowLeft")
-        if missed > reps // 2:  # only the first press showed anything (η before any training): next slider
-            fallback = fallback or (label, times, missed)
-            continue
-        return label, times, missed
-    return fallback or ("(no slider changes the figure)", [], reps)
+            nb.press(element, mode, "ArrowLeft", timeout_ms=1_000)
+        return label_of(sliders.nth(s), s), times, missed
+    return "(no slider changes the figure)", [], reps
 
 
-def open_and_run(browser, lab, rel_path, notebook):
-    page = _lab.new_page(browser)
-    state = _lab.open_notebook(page, lab, rel_path, timeout=_lab.notebook_timeout(notebook))
-    _lab.run_all(page, state["id"], timeout=_lab.notebook_timeout(notebook))
-    root = _lab.notebook_root(state["id"])
-    _lab.wait_rendered(page, root, timeout=30)
-    return page, root
+def floor_block(floor, reps):
+    box = floor.page.locator(f"{floor.root} .bl-floor").first
+    floor.page.bring_to_front()
+    box.locator(".noUi-handle").first.focus()
+    return measure(floor, box, "text", reps)[1]
 
 
-def explorer_label(box, index):
-    title = box.evaluate(
-        "el => { const b = el.querySelector('.widget-html b'); return b ? b.innerText : ''; }"
-    )
-    return f"#{index} {title}".strip()
+def set_slider(nb, box, label, value):
+    """Move the slider called `label` to `value` with the keyboard."""
+    handle = box.locator(_lab.SLIDER).filter(has_text=label).first.locator(".noUi-handle").first
+    handle.focus()
+    now = float(handle.get_attribute("aria-valuenow"))
+    for _ in range(int(abs(value - now))):
+        nb.page.keyboard.press("ArrowRight" if value > now else "ArrowLeft")
+    _lab.kernel_round_trip(nb.page, nb.panel_id)
+    assert float(handle.get_attribute("aria-valuenow")) == value, f"{label} did not reach {value}"
+
+
+def epoch(box):
+    found = re.search(r"epoch\s+(\d+)", box.inner_text())
+    return int(found.group(1)) if found else None
+
+
+def playground_fps(browser, lab, notebook, seconds):
+    """Train 2-8-8-1 on the playground's 200 points for `seconds`: (frames/s, epochs per frame, frames)."""
+    nb = Page(browser, lab, notebook)
+    try:
+        _lab.tag_explorers(nb.page, nb.root)
+        box = _lab.explorer(nb.page, nb.root, 0)
+        box.scroll_into_view_if_needed()
+        set_slider(nb, box, "hidden layers", 2)
+        set_slider(nb, box, "neurons each", 8)
+        canvas = box.locator(_lab.IPYMPL_CANVAS).first
+        canvas.evaluate("""c => { const ctx = c.getContext('2d'); const draw = ctx.drawImage;
+            window.__blFrames = [];
+            ctx.drawImage = function (...a) { window.__blFrames.push(performance.now());
+                                              return draw.apply(this, a); };
+        }""")
+        epochs0 = epoch(box)
+        play = box.locator(".widget-play button").first
+        play.click()
+        nb.page.wait_for_function("() => window.__blFrames.length > 0", timeout=30_000)
+        nb.page.wait_for_timeout(seconds * 1000)  # the measuring window (a benchmark, not a test)
+        play.click()  # pause
+        _lab.kernel_round_trip(nb.page, nb.panel_id)
+        frames = nb.page.evaluate("() => window.__blFrames")
+        epochs = epoch(box) - epochs0
+        first = frames[0]
+        in_window = [t for t in frames if t - first <= seconds * 1000]
+        return len(in_window) / seconds, epochs / len(frames), len(frames)
+    finally:
+        nb.close()
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=20, help="key presses per explorer (default 20)")
-    parser.add_argument("--no-naive", action="store_true", help="skip the interact + inline comparison")
+    parser.add_argument("--floor-reps", type=int, default=10,
+                        help="presses on the echo floor before each explorer (default 10)")
+    parser.add_argument("--only", default="", help="notebooks to run, e.g. 02,03 (default: every explorer)")
+    parser.add_argument("--naive", action="store_true", help="also time interact + inline (slow)")
+    parser.add_argument("--no-fps", action="store_true", help="skip the playground's frame rate")
+    parser.add_argument("--fps-seconds", type=float, default=8.0, help="how long the playground trains")
     args = parser.parse_args(argv)
 
     if _lab.find_chromium() is None:
         print(_lab.CHROMIUM_MISSING)
         return 1
+    import nbformat
     from playwright.sync_api import sync_playwright
 
-    source = _lab.notebooks_dir()
-    rows = []  # (notebook, explorer, n, median, p90, missed)
+    def notebook(name, *cells):
+        nb = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+            cells=[nbformat.v4.new_code_cell(c) for c in cells])
+        nbformat.write(nb, folder / name)
+        return folder / name
+
+    rows, floors, fps = [], [], None
     with tempfile.TemporaryDirectory(prefix="bl-bench-") as tmp:
-        root_dir = Path(tmp) / "root"
-        shutil.copytree(source, root_dir / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        if not args.no_naive:
-            import nbformat
-
-            nb = nbformat.v4.new_notebook(
-                metadata={
-                    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
-                },
-                cells=[
-                    nbformat.v4.new_code_cell("%matplotlib inline"),
-                    nbformat.v4.new_code_cell(NAIVE_SOURCE),
-                ],
-            )
-            nbformat.write(nb, root_dir / "notebooks" / NAIVE_NOTEBOOK)
-
-        lab = _lab.start_lab(root_dir, workdir=Path(tmp) / "lab")
+        folder = Path(tmp) / "root" / "notebooks"
+        shutil.copytree(_lab.notebooks_dir(), folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        floor_nb = notebook(FLOOR_NOTEBOOK, FLOOR_SOURCE)
+        naive_nb = notebook(NAIVE_NOTEBOOK, "%matplotlib inline", NAIVE_SOURCE)
+        chosen = [p for p in sorted(folder.glob("[0-9]*.ipynb"))
+                  if not args.only or p.name[:2] in args.only.split(",")]
+        lab = _lab.start_lab(folder.parent, workdir=Path(tmp) / "lab")
         try:
             with sync_playwright() as p:
                 browser = _lab.launch_browser(p)
                 try:
-                    for notebook in sorted((root_dir / "notebooks").glob("*.ipynb")):
-                        if notebook.name == NAIVE_NOTEBOOK:
-                            continue
-                        rows += bench_notebook(browser, lab, notebook, args.reps)
-                    if not args.no_naive:
-                        rows += bench_naive(browser, lab, root_dir / "notebooks" / NAIVE_NOTEBOOK, args.reps)
+                    floor = Page(browser, lab, floor_nb)
+                    for path in chosen:
+                        rows += bench_notebook(browser, lab, path, floor, args, floors)
+                    if args.naive:
+                        floors.append(floor_block(floor, args.floor_reps))
+                        rows += bench_naive(browser, lab, naive_nb, args.reps, floors[-1])
+                    floor.close()
+                    playground = folder / "08_playground.ipynb"
+                    if not args.no_fps and playground.exists():
+                        fps = playground_fps(browser, lab, playground, args.fps_seconds)
                 finally:
                     browser.close()
         finally:
             lab.stop()
-
-    print()
-    header = f"{'notebook':<26} {'explorer':<48} {'n':>3} {'median ms':>10} {'p90 ms':>8} {'missed':>6}"
-    print(header)
-    print("-" * len(header))
-    naive = next((med for name, *_, med, _q, _m in rows if name.startswith("naive")), None)
-    for name, label, n, med, q90, missed in rows:
-        med_s = "-" if med is None else f"{med:.0f}"
-        q90_s = "-" if q90 is None else f"{q90:.0f}"
-        verdict = ""
-        if med is not None and not name.startswith("naive"):
-            verdict = "  within 80 ms" if med <= BUDGET_MS else "  OVER 80 ms"
-            if naive:
-                ok = "ok" if med <= naive / 2 else "OVER"
-                verdict += f", {med / naive:.2f} of naive ({ok}: budget 0.5)"
-        print(f"{name:<26} {label[:48]:<48} {n:>3} {med_s:>10} {q90_s:>8} {missed:>6}{verdict}")
+    report(rows, floors, fps)
     return 0
 
 
-def bench_notebook(browser, lab, notebook, reps):
+def bench_notebook(browser, lab, path, floor, args, floors):
     rows = []
-    page, root = open_and_run(browser, lab, f"notebooks/{notebook.name}", notebook)
+    nb = Page(browser, lab, path)
     try:
-        problems = _lab.visible_problems(page.locator(root).first)
-        if problems:
-            print(f"{notebook.name}: warning, the notebook shows problems: {problems[:2]}", file=sys.stderr)
-        count = page.locator(root).first.evaluate(
-            "el => { const b = [...el.querySelectorAll('.bl-explorer')];"
-            " b.forEach((x, i) => x.setAttribute('data-bl-explorer', String(i))); return b.length; }"
-        )
+        count = _lab.tag_explorers(nb.page, nb.root)
         for index in range(count):
-            box = _lab.explorer(page, root, index)
-            label = explorer_label(box, index)
-            if box.locator(_lab.IPYMPL_CANVAS).count() == 0 or box.locator(_lab.SLIDER).count() == 0:
-                rows.append((notebook.stem, label + " (no canvas/slider)", 0, None, None, 0))
+            box = _lab.explorer(nb.page, nb.root, index)
+            if box.locator(_lab.IPYMPL_CANVAS).count() == 0:
                 continue
+            floors.append(floor_block(floor, args.floor_reps))
+            nb.page.bring_to_front()
             box.scroll_into_view_if_needed()
-            slider, times, missed = measure(page, box, "canvas", reps)
-            rows.append(summary(notebook.stem, f"{label} [{slider}]", times, missed))
-            print(
-                f"  {rows[-1][0]} {rows[-1][1]}: median {rows[-1][3] or float('nan'):.0f} ms", file=sys.stderr
-            )
+            slider, times, missed = measure(nb, box, "canvas", args.reps)
+            rows.append((path.stem, slider, times, missed, floors[-1]))
+            print(f"  {path.stem} [{slider}]: median {statistics.median(times or [math.nan]):.0f} ms, "
+                  f"floor {statistics.median(floors[-1] or [math.nan]):.0f} ms", file=sys.stderr)
     finally:
-        page.context.close()
+        nb.close()
     return rows
 
 
-def bench_naive(browser, lab, notebook, reps):
-    page, root = open_and_run(browser, lab, f"notebooks/{notebook.name}", notebook)
+def bench_naive(browser, lab, path, reps, floor_times):
+    nb = Page(browser, lab, path)
     try:
-        problems = _lab.visible_problems(page.locator(root).first)
-        box = page.locator(f"{root} .widget-interact").first
-        if problems or not box.count():
-            print(f"naive notebook failed: {problems or 'no interact box'}", file=sys.stderr)
-            return [("naive (interact+inline)", "failed", 0, None, None, reps)]
-        page.wait_for_function(
+        box = nb.page.locator(f"{nb.root} .widget-interact").first
+        nb.page.wait_for_function(
             "el => { const i = el.querySelector('img'); return i && i.complete && i.naturalWidth > 0; }",
-            arg=box.element_handle(),
-            timeout=30_000,
-        )
+            arg=box.element_handle(), timeout=60_000)
         box.scroll_into_view_if_needed()
-        slider, times, missed = measure(page, box, "img", reps)
-        return [summary("naive (interact+inline)", f"2-panel worked example [{slider}]", times, missed)]
+        slider, times, missed = measure(nb, box, "img", reps)
+        return [("naive (interact+inline)", slider, times, missed, floor_times)]
     finally:
-        page.context.close()
+        nb.close()
 
 
-def summary(name, label, times, missed):
-    if not times:
-        return (name, label, 0, None, None, missed)
-    return (name, label, len(times), statistics.median(times), p90(times), missed)
+def report(rows, floors, fps):
+    every = [t for block in floors for t in block]
+    print()
+    if every:
+        print(f"echo floor (slider -> kernel -> HTML label, nothing drawn): median"
+              f" {statistics.median(every):.0f} ms, p90 {p90(every):.0f} ms over {len(every)} presses in"
+              f" {len(floors)} blocks"
+              f" (block medians {', '.join(f'{statistics.median(b):.0f}' for b in floors if b)} ms)")
+    head = (f"{'notebook':<24} {'slider':<16} {'n':>3} {'median':>7} {'p90':>6} {'floor':>6} {'ratio':>6}  "
+            f"verdict (<= {BUDGET_RATIO} x the floor measured just before)")
+    print(head)
+    print("-" * len(head))
+    for name, slider, times, missed, floor_times in rows:
+        if not times or not floor_times:
+            print(f"{name:<24} {slider[:16]:<16} {0:>3}      -      -      -      -  nothing measured")
+            continue
+        med, ref = statistics.median(times), statistics.median(floor_times)
+        verdict = "ok" if med <= BUDGET_RATIO * ref else "OVER"
+        if name.startswith("naive"):
+            verdict = "(for comparison)"
+        miss = f", {missed} presses showed nothing" if missed else ""
+        print(f"{name:<24} {slider[:16]:<16} {len(times):>3} {med:7.0f} {p90(times):6.0f} {ref:6.0f} "
+              f"{med / ref:6.2f}  {verdict}{miss}")
+    if fps is not None:
+        rate, per_frame, frames = fps
+        ok = "ok" if rate >= BUDGET_FPS and per_frame >= BUDGET_EPOCHS else "OVER"
+        print(f"\nplayground training 2-8-8-1 on 200 points: {rate:.1f} frames/s in the browser, "
+              f"{per_frame:.1f} epochs per frame ({frames} frames)  {ok} "
+              f"(budget >= {BUDGET_FPS} frames/s, >= {BUDGET_EPOCHS} epochs per frame)")
 
 
 if __name__ == "__main__":

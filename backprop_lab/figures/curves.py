@@ -75,10 +75,10 @@ class LossCurves:
         ys = np.concatenate(ys) if ys else np.zeros(0)
         ys = ys[(ys > 0) if self.log else np.isfinite(ys)]
         right = max(epochs, 2) * 1.03 + 0.5
-        # While a run grows, the axis doubles when it is full, not every epoch (each change of the axis
-        # redraws a live figure in full).
-        grown = max(right, 2.0 * self.ax.get_xlim()[1]) if right > self.ax.get_xlim()[1] else right
-        sticky(self.ax, "x", 0.0, grown, 0.0, fill=0.45)
+        # While a run grows, the axis grows fourfold when it is full, not every epoch (each change of the
+        # axis redraws a live figure in full).
+        grown = max(right, 4.0 * self.ax.get_xlim()[1]) if right > self.ax.get_xlim()[1] else right
+        sticky(self.ax, "x", 0.0, grown, 0.0, fill=0.2)
         if len(ys) == 0:  # nothing to scale to (yet)
             sticky(self.ax, "y", *((1e-3, 1.0) if self.log else (0.0, 1.0)), 0.0, log=self.log, fill=0.0)
             return

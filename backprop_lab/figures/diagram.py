@@ -68,6 +68,7 @@ class NetworkDiagram:
         self.show = _check_show(show)
         self.sizes = None
         self.norm = Normalize(-1.0, 1.0)
+        self._scaled = False
         ax = self.ax
         # Artists are placed in layer coordinates (layer l at x = l); `_place` fits them into the fixed
         # limits 0..1, so a network of other sizes keeps the axes (and a live figure its background).
@@ -236,9 +237,13 @@ class NetworkDiagram:
             if values.size != len(self._edge_layer) or biases.size != sum(net.sizes[1:]):
                 raise ValueError(f"grads do not fit a network of sizes {net.sizes}")
             m = nice_limit(max(np.max(np.abs(values)), np.max(np.abs(biases))))
-            if m != self.norm.vmax:
+            # The scale follows the values up at once, down only when they fit a fifth of it: a new scale
+            # redraws a live figure in full, and while training the gradients shrink a little every step.
+            if m > self.norm.vmax or m <= self.norm.vmax / 5 or not self._scaled:
+                self._scaled = True
                 self.edges.set_clim(-m, m)
                 self.colorbar.set_ticks([-m, 0.0, m])
+            m = self.norm.vmax
             widths = 1.0 + 6.0 * np.minimum(np.abs(values) / m, 1.0)
             if highlight is not None:
                 widths = np.where(self._edge_layer == highlight, widths * 1.6, widths)
