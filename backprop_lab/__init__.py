@@ -16,7 +16,19 @@ imported here; the notebook layers -- :mod:`~backprop_lab.figures`
 
 import importlib
 
-from . import autodiff, blocks, cost, datasets, examples, landscape, layers, matrix_form, models, signals
+from . import (
+    autodiff,
+    autodiff_steps,
+    blocks,
+    cost,
+    datasets,
+    examples,
+    landscape,
+    layers,
+    matrix_form,
+    models,
+    signals,
+)
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
@@ -59,6 +71,7 @@ __all__ = [
     "Trainer",
     "accuracy",
     "autodiff",
+    "autodiff_steps",
     "backward",
     "blocks",
     "chain_factors",

@@ -7,6 +7,9 @@ function, written next to its forward computation, that passes the
 output's gradient on to the operands by the chain rule. ``backward()``
 visits the graph in reverse topological order, so a node's gradient is
 complete (every path from it to the output counted) before it is passed on.
+:func:`~backprop_lab.autodiff_steps.backward_steps` does the same pass step
+by step, recording where each gradient came from, and
+:class:`~backprop_lab.autodiff_steps.OverwritingValue` shows the classic bug.
 
 In the style of Andrej Karpathy's micrograd. For the notebooks on
 computational graphs and on PyTorch's ``loss.backward()`` ("Backpropagation:
@@ -22,11 +25,10 @@ Value(data=2, grad=-20, label='w')
 
 import math
 import numbers
-from dataclasses import dataclass
 
 from ._format import fmt
 
-__all__ = ["OverwritingValue", "Step", "Value", "backward_steps", "topological_order"]
+__all__ = ["Value", "start_backward", "topological_order"]
 
 
 def _number(name, value):
@@ -128,14 +130,47 @@ class Value:
         out._backward = _backward
         return out
 
+    def __sub__(self, other):
+        other = self._lift(other)
+        out = self._result(self.data - other.data, (self, other), "−")
+
+        def _backward():  # ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
+            self._add_grad(out.grad)
+            other._add_grad(-out.grad)
+
+        out._backward = _backward
+        return out
+
+    def __truediv__(self, other):
+        other = self._lift(other, "divisor")
+        if other.data == 0.0:
+            raise ZeroDivisionError(f"division of {self.data:g} by a Value equal to 0")
+        out = self._result(self.data / other.data, (self, other), "÷")
+
+        def _backward():  # ∂(a / b)/∂a = 1 / b, ∂(a / b)/∂b = −a / b²
+            self._add_grad(out.grad / other.data)
+            other._add_grad(-self.data / other.data**2 * out.grad)
+
+        out._backward = _backward
+        return out
+
+    def __neg__(self):
+        out = self._result(-self.data, (self,), "neg")
+
+        def _backward():  # ∂(−a)/∂a = −1
+            self._add_grad(-out.grad)
+
+        out._backward = _backward
+        return out
+
     def __pow__(self, exponent):
-        if isinstance(exponent, Value) or isinstance(exponent, bool) or not isinstance(exponent, numbers.Real):
+        if isinstance(exponent, bool) or not isinstance(exponent, numbers.Real):  # a Value is no number here
             raise TypeError(f"exponent must be a number (int or float), got {type(exponent).__name__}")
-        n = float(exponent)
-        if self.data == 0.0 and 0 != n < 1:
+        a, n = self.data, float(exponent)
+        if a == 0.0 and 0 != n < 1:
             raise ValueError(f"0 cannot be raised to the power {n:g} here: a^{n:g} has no finite slope at 0")
-        if self.data < 0.0 and not n.is_integer():
-            raise ValueError(f"a negative number ({self.data:g}) cannot be raised to the fractional power {n:g}")
+        if a < 0.0 and not n.is_integer():
+            raise ValueError(f"a negative number ({a:g}) cannot be raised to the fractional power {n:g}")
         try:
             data = self.data**n
         except OverflowError:
@@ -204,39 +239,6 @@ class Value:
         out._backward = _backward
         return out
 
-    def __sub__(self, other):
-        other = self._lift(other)
-        out = self._result(self.data - other.data, (self, other), "−")
-
-        def _backward():  # ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
-            self._add_grad(out.grad)
-            other._add_grad(-out.grad)
-
-        out._backward = _backward
-        return out
-
-    def __truediv__(self, other):
-        other = self._lift(other, "divisor")
-        if other.data == 0.0:
-            raise ZeroDivisionError(f"division of {self.data:g} by a Value equal to 0")
-        out = self._result(self.data / other.data, (self, other), "÷")
-
-        def _backward():  # ∂(a / b)/∂a = 1 / b, ∂(a / b)/∂b = −a / b²
-            self._add_grad(out.grad / other.data)
-            other._add_grad(-self.data / other.data**2 * out.grad)
-
-        out._backward = _backward
-        return out
-
-    def __neg__(self):
-        out = self._result(-self.data, (self,), "neg")
-
-        def _backward():  # ∂(−a)/∂a = −1
-            self._add_grad(-out.grad)
-
-        out._backward = _backward
-        return out
-
     # numbers on the left: 2 * v, 1 - v, 1 / v
     def __radd__(self, other):
         return self._lift(other) + self
@@ -258,7 +260,8 @@ class Value:
         See the class notes for when ``.grad`` is reset (operation nodes: at
         every call; leaves: only by :meth:`zero_grad`).
         """
-        backward_steps(self)
+        for node in reversed(start_backward(self)):  # each node after every node that uses it
+            node._backward()
 
     def zero_grad(self):
         """Set ``.grad`` to 0 on this Value and every Value it was computed from."""
@@ -268,23 +271,6 @@ class Value:
     def __repr__(self):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={fmt(self.data)}, grad={fmt(self.grad)}{label})"
-
-
-class OverwritingValue(Value):
-    """A Value with the classic bug: each use *overwrites* the gradient instead of adding to it.
-
-    For the notebook on computational graphs only: wherever a value is used
-    twice, its gradient keeps only the last use's share, and comes out wrong.
-
-    >>> a = OverwritingValue(3.0)
-    >>> b = a * a          # b = a², so ∂b/∂a = 2a = 6
-    >>> b.backward()
-    >>> a.grad             # the bug keeps one of the two shares of 3
-    3.0
-    """
-
-    def _add_grad(self, amount):
-        self.grad = amount
 
 
 def topological_order(root):
@@ -312,71 +298,16 @@ def topological_order(root):
     return order
 
 
-@dataclass(repr=False)
-class Step:
-    """One step of the backward pass: the node whose gradient is now complete.
+def start_backward(root):
+    """Get the graph of `root` ready for a backward pass; returns its topological order.
 
-    Attributes
-    ----------
-    node : Value
-    grad : float
-        Its gradient: `earlier` plus the sum of `shares` (1 for the output).
-    shares : list of (Value, float)
-        Each node that uses `node` and what it sent back (empty for the output).
-    earlier : float
-        What a leaf's ``grad`` held before this backward pass (0 unless it was not reset).
-    """
-
-    node: Value
-    grad: float
-    shares: list
-    earlier: float = 0.0
-
-    def __repr__(self):
-        name = self.node.label or self.node.op or "value"
-        parts = [f"{fmt(self.earlier, 4)} (earlier)"] if self.earlier else []
-        parts += [f"{fmt(s, 4)} (from {u.label or u.op})" for u, s in self.shares]
-        if not self.shares:
-            parts.append("1 (the output)")
-        return f"<Step {name}: grad = {' + '.join(parts)} = {fmt(self.grad, 4)}>"
-
-
-def backward_steps(root):
-    """Run ``root.backward()`` and return its steps, in the order the gradients were completed.
-
-    Parameters
-    ----------
-    root : Value
-        The output (a loss).
-
-    Returns
-    -------
-    list of Step
-        One per node, in reverse topological order: the output first, leaves
-        last. When a step is reached, every use of its node has sent back its
-        share, so ``step.grad`` is final; the figure ``figures.graph`` steps
-        through these.
-
-    Examples
-    --------
-    >>> a = Value(3.0, label="a")
-    >>> b = a * a + a       # b = a² + a: a is used by two operations
-    >>> steps = backward_steps(b)
-    >>> steps[-1]           # 1 from the sum, 2a = 6 from the product
-    <Step a: grad = 1 (from +) + 6 (from ×) = 7>
+    Operation nodes start from 0 (they are recomputed at every pass), leaves
+    keep what they hold (they accumulate, as PyTorch's ``.grad`` does), and the
+    output gets 1 added (∂root/∂root = 1).
     """
     order = topological_order(root)
     for node in order:
-        if node.operands:  # operation nodes start from 0 at every call; leaves accumulate
+        if node.operands:
             node.grad = 0.0
-    earlier = {id(node): node.grad for node in order}
-    root.grad = earlier[id(root)] + 1.0
-    shares = {id(node): [] for node in order}
-    steps = []
-    for node in reversed(order):
-        steps.append(Step(node, node.grad, shares[id(node)], earlier[id(node)]))
-        before = {id(child): child.grad for child in node.operands}
-        node._backward()
-        for child in dict.fromkeys(node.operands):  # a child used twice (a × a) gets one share
-            shares[id(child)].append((node, child.grad - before[id(child)]))
-    return steps
+    root.grad += 1.0
+    return order

@@ -11,10 +11,10 @@ pooling blocks ``(B, C, L)``.
 
 import numpy as np
 
-from ._checks import choice, positive_float, positive_int
+from ._checks import as_float_array, choice, positive_float, positive_int
 from .activations import ACTIVATIONS
-from .layers import (_batch_norm_backward, _batch_norm_forward, _conv1d_backward, _conv1d_forward,
-                     max_pool_backward, max_pool_forward)
+from .batch_norm import _batch_norm_backward, _batch_norm_forward
+from .convolution import _conv1d_backward, _conv1d_forward, max_pool_backward, max_pool_forward
 
 __all__ = ["Activation", "BatchNorm", "Block", "Conv1d", "Dense", "MaxPool"]
 
@@ -27,8 +27,10 @@ def _glorot(rng, shape, fan_in, fan_out, relu):
 
 def _expect(x, ndim, size, axis, what):
     if x.ndim != ndim or x.shape[axis] != size:
-        raise ValueError(f"{what} expects input of shape {'(B, ' + str(size) + ')' if ndim == 2 else f'(B, {size}, L)'},"
-                         f" got shape {x.shape}")
+        raise ValueError(
+            f"{what} expects input of shape {'(B, ' + str(size) + ')' if ndim == 2 else f'(B, {size}, L)'},"
+            f" got shape {x.shape}"
+        )
 
 
 class Block:
@@ -54,7 +56,28 @@ class Block:
         return self.name
 
 
-class Dense(Block):
+class _Weighted(Block):
+    """A block with a weight array (its first parameter) and a bias with one entry per output."""
+
+    shape_text = ""
+
+    def __init__(self, weight, bias):
+        super().__init__()
+        ndim = self.shape_text.count(",") + 1
+        W = as_float_array("weight", weight, ndim=ndim)
+        b = as_float_array("bias", bias, ndim=1)
+        if 0 in W.shape or b.shape != (W.shape[0],):
+            n_out = self.shape_text[1:].split(",")[0]
+            got = f"got {W.shape} and {b.shape}"
+            raise ValueError(f"weight must be {self.shape_text} and bias ({n_out},), {got}")
+        self.params = [W, b]
+
+    @property
+    def weight(self):
+        return self.params[0]
+
+
+class Dense(_Weighted):
     """A fully connected layer: ``net = x Wᵀ + b``, W of shape (n_out, n_in) as on the notation card.
 
     Parameters
@@ -63,23 +86,17 @@ class Dense(Block):
     bias : array_like, shape (n_out,)
     """
 
+    shape_text = "(n_out, n_in)"
+
     def __init__(self, weight, bias):
-        super().__init__()
-        self.params = [np.array(weight, dtype=float), np.array(bias, dtype=float)]
-        W, b = self.params
-        if W.ndim != 2 or b.shape != (W.shape[0],):
-            raise ValueError(f"weight must be (n_out, n_in) and bias (n_out,), got {W.shape} and {b.shape}")
-        self.name = f"dense {W.shape[1]}→{W.shape[0]}"
+        super().__init__(weight, bias)
+        self.name = f"dense {self.weight.shape[1]}→{self.weight.shape[0]}"
 
     @classmethod
     def random(cls, n_in, n_out, rng, relu=False):
         """Weights drawn as :class:`~backprop_lab.Network` draws them, biases 0."""
         n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
         return cls(_glorot(rng, (n_out, n_in), n_in, n_out, relu), np.zeros(n_out))
-
-    @property
-    def weight(self):
-        return self.params[0]
 
     def forward(self, x, training=False):
         _expect(x, 2, self.params[0].shape[1], 1, self.name)
@@ -141,7 +158,9 @@ class BatchNorm(Block):
         if not training:
             return gamma * (x - self.running_mean) / np.sqrt(self.running_var + self.eps) + beta
         if x.shape[0] < 2:
-            raise ValueError(f"{self.name} needs at least 2 samples per batch in training, got shape {x.shape}")
+            raise ValueError(
+                f"{self.name} needs at least 2 samples per batch in training, got shape {x.shape}"
+            )
         y, self.cache = _batch_norm_forward(x, gamma, beta, self.eps)
         B, m = x.shape[0], self.momentum
         self.running_mean = (1 - m) * self.running_mean + m * self.cache.mean
@@ -154,7 +173,7 @@ class BatchNorm(Block):
         return dx
 
 
-class Conv1d(Block):
+class Conv1d(_Weighted):
     """A 1-D convolution (cross-correlation, stride 1, no padding) of (B, C_in, L) signals.
 
     Parameters
@@ -163,13 +182,12 @@ class Conv1d(Block):
     bias : array_like, shape (C_out,)
     """
 
+    shape_text = "(C_out, C_in, K)"
+
     def __init__(self, weight, bias):
-        super().__init__()
-        self.params = [np.array(weight, dtype=float), np.array(bias, dtype=float)]
-        w, b = self.params
-        if w.ndim != 3 or b.shape != (w.shape[0],):
-            raise ValueError(f"weight must be (C_out, C_in, K) and bias (C_out,), got {w.shape} and {b.shape}")
-        self.name = f"conv {w.shape[1]}→{w.shape[0]}, K = {w.shape[2]}"
+        super().__init__(weight, bias)
+        C_out, C_in, K = self.weight.shape
+        self.name = f"conv {C_in}→{C_out}, K = {K}"
 
     @classmethod
     def random(cls, c_in, c_out, k, rng, relu=False):
@@ -177,15 +195,13 @@ class Conv1d(Block):
         c_in, c_out, k = positive_int("c_in", c_in), positive_int("c_out", c_out), positive_int("k", k)
         return cls(_glorot(rng, (c_out, c_in, k), c_in * k, c_out * k, relu), np.zeros(c_out))
 
-    @property
-    def weight(self):
-        return self.params[0]
-
     def forward(self, x, training=False):
         _expect(x, 3, self.params[0].shape[1], 1, self.name)
         self.x = x
         if self.params[0].shape[2] > x.shape[2]:
-            raise ValueError(f"{self.name} needs signals of length >= {self.params[0].shape[2]}, got shape {x.shape}")
+            raise ValueError(
+                f"{self.name} needs signals of length >= {self.params[0].shape[2]}, got shape {x.shape}"
+            )
         return _conv1d_forward(x, *self.params)
 
     def backward(self, dy):

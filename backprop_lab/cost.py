@@ -50,7 +50,8 @@ class FiniteDifferences:
 
     def __repr__(self):
         n = sum(w.size + b.size for w, b in zip(self.weights, self.biases))
-        return f"<FiniteDifferences: {n} parameters, {self.forward_passes} forward passes, E = {fmt(self.loss, 4)}>"
+        passes = self.forward_passes
+        return f"<FiniteDifferences: {n} parameters, {passes} forward passes, E = {fmt(self.loss, 4)}>"
 
 
 def finite_differences(net, x, target, loss="half_sse", eps=1e-6):
@@ -147,15 +148,20 @@ class GradientCost:
         return self.fd_multiply_adds / self.bp_multiply_adds
 
     def __repr__(self):
-        rows = [f"GradientCost of {self.parameters} parameters on {self.samples} sample(s)",
-                f"  finite differences: {self.fd_forward_passes} forward passes,"
-                f" {self.fd_multiply_adds} multiply-adds",
-                f"  backpropagation:    {self.bp_forward_passes} forward + {self.bp_backward_passes} backward pass,"
-                f" {self.bp_multiply_adds} multiply-adds",
-                f"  ratio {fmt(self.ratio, 4)}; the gradients agree to {fmt(self.relative_error, 2)}"]
+        rows = [
+            f"GradientCost of {self.parameters} parameters on {self.samples} sample(s)",
+            f"  finite differences: {self.fd_forward_passes} forward passes,"
+            f" {self.fd_multiply_adds} multiply-adds",
+            f"  backpropagation:    {self.bp_forward_passes} forward"
+            f" + {self.bp_backward_passes} backward pass,"
+            f" {self.bp_multiply_adds} multiply-adds",
+            f"  ratio {fmt(self.ratio, 4)}; the gradients agree to {fmt(self.relative_error, 2)}",
+        ]
         if np.isfinite(self.fd_seconds):
-            rows.append(f"  time: {fmt(self.fd_seconds * 1e3, 3)} ms against {fmt(self.bp_seconds * 1e3, 3)} ms"
-                        " (varies from run to run)")
+            rows.append(
+                f"  time: {fmt(self.fd_seconds * 1e3, 3)} ms against {fmt(self.bp_seconds * 1e3, 3)} ms"
+                " (varies from run to run)"
+            )
         return "\n".join(rows)
 
 
@@ -201,9 +207,13 @@ def gradient_cost(net, x, target, loss="half_sse", timed=False, repeat=5):
     P = sum(w.size + b.size for w, b in zip(net.weights, net.biases))
     B = trace.x.shape[0] if trace.x.ndim == 2 else 1
     f_cost, b_cost = _multiply_adds(net, B)
-    error = relative_error(np.concatenate([g.ravel() for g in fd.weights + fd.biases]),
-                           np.concatenate([g.ravel() for g in bp.weights + bp.biases]))
-    cost = GradientCost(P, B, fd.forward_passes, 1, 1, f_cost, fd.forward_passes * f_cost, f_cost + b_cost, error)
+    error = relative_error(
+        np.concatenate([g.ravel() for g in fd.weights + fd.biases]),
+        np.concatenate([g.ravel() for g in bp.weights + bp.biases]),
+    )
+    cost = GradientCost(
+        P, B, fd.forward_passes, 1, 1, f_cost, fd.forward_passes * f_cost, f_cost + b_cost, error
+    )
     if timed:
         cost.fd_seconds = _median_seconds(lambda: finite_differences(net, x, target, loss), repeat)
         cost.bp_seconds = _median_seconds(lambda: backward(net, forward(net, x), target, loss), repeat)

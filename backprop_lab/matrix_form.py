@@ -46,8 +46,10 @@ def per_sample_gradients(net, X, Y, loss="half_sse"):
     >>> net, (X, Y) = Network([2, 2, 1], seed=0), datasets.xor()
     >>> loop = per_sample_gradients(net, X, Y)
     >>> batch = backward(net, forward(net, X), Y)
-    >>> bool(np.allclose(loop.weights[0], batch.weights[0])), bool(np.allclose(loop.deltas[1], 4 * batch.deltas[1]))
-    (True, True)
+    >>> bool(np.allclose(loop.weights[0], batch.weights[0]))
+    True
+    >>> bool(np.allclose(loop.deltas[1], 4 * batch.deltas[1]))   # alone, a sample's δ has no 1/B
+    True
     """
     X = check_input(net, X, name="X")
     if X.ndim != 2:
@@ -97,6 +99,15 @@ def shapes(net, batch=None):
     rows = []
     for l, w in enumerate(net.weights, 1):
         n_out, n_in = w.shape
-        rows.append({"layer": l, "W": (n_out, n_in), "O_in": lead + (n_in,), "NET": lead + (n_out,),
-                     "delta": lead + (n_out,), "dE_dW": (n_out, n_in), "dE_db": (n_out,)})
+        rows.append(
+            {
+                "layer": l,
+                "W": (n_out, n_in),
+                "O_in": lead + (n_in,),
+                "NET": lead + (n_out,),
+                "delta": lead + (n_out,),
+                "dE_dW": (n_out, n_in),
+                "dE_db": (n_out,),
+            }
+        )
     return rows

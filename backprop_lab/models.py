@@ -49,8 +49,10 @@ class Sequential:
         if not blocks or not all(isinstance(b, Block) for b in blocks):
             raise TypeError("blocks must be a non-empty list of blocks from backprop_lab.blocks")
         if not isinstance(blocks[-1], Activation):
-            raise ValueError(f"the last block must be the output's Activation (the loss needs its net inputs),"
-                             f" got {blocks[-1]!r}")
+            raise ValueError(
+                f"the last block must be the output's Activation (the loss needs its net inputs),"
+                f" got {blocks[-1]!r}"
+            )
         self.blocks = blocks
 
     @property
@@ -89,7 +91,7 @@ class Sequential:
         return x
 
     def forward(self, x, training=False):
-        """The outputs for a batch ``x`` of shape (B, …); batch norm uses its running estimates unless `training`."""
+        """The outputs for a batch ``x`` (B, …); batch norm uses its running estimates unless `training`."""
         x = self._check(x)
         return self.blocks[-1].forward(self._net(x, training), training)
 
@@ -126,7 +128,9 @@ class Sequential:
         """The fraction of samples classified right (one output: o > threshold; several: the largest)."""
         o = self.forward(X)
         T = as_target(Y, o.shape, name="Y")
-        hits = (o[:, 0] > threshold) == (T[:, 0] > threshold) if o.shape[1] == 1 else o.argmax(1) == T.argmax(1)
+        hits = (
+            (o[:, 0] > threshold) == (T[:, 0] > threshold) if o.shape[1] == 1 else o.argmax(1) == T.argmax(1)
+        )
         return float(np.mean(hits))
 
     def copy(self):
@@ -187,7 +191,9 @@ def conv_detector(channels=2, kernel=4, activation="relu", seed=None):
     rng = np.random.default_rng(seed)
     channels, kernel = positive_int("channels", channels), positive_int("kernel", kernel)
     conv = Conv1d.random(1, channels, kernel, rng, relu=activation == "relu")
-    return Sequential([conv, Activation(activation), MaxPool(), Dense.random(channels, 1, rng), Activation("sigmoid")])
+    return Sequential(
+        [conv, Activation(activation), MaxPool(), Dense.random(channels, 1, rng), Activation("sigmoid")]
+    )
 
 
 @dataclass
@@ -222,8 +228,10 @@ class ModelHistory:
     def __repr__(self):
         if not len(self.losses):
             return "<ModelHistory: 0 epochs>"
-        return (f"<ModelHistory: {self.epochs} epochs, loss {fmt(self.losses[0], 4)} → {fmt(self.losses[-1], 4)}"
-                f"{', diverged' if self.diverged else ''}>")
+        return (
+            f"<ModelHistory: {self.epochs} epochs, loss {fmt(self.losses[0], 4)} → {fmt(self.losses[-1], 4)}"
+            f"{', diverged' if self.diverged else ''}>"
+        )
 
 
 def fit(model, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None, optimizer="sgd"):
@@ -259,8 +267,10 @@ def fit(model, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None, op
     n = X.shape[0]
     size = n if batch_size is None else min(positive_int("batch_size", batch_size), n)
     if any(isinstance(b, BatchNorm) for b in model.blocks) and (size < 2 or n % size == 1):
-        raise ValueError(f"batch_size {size} leaves a batch of one sample ({n} samples), which batch"
-                         " normalisation cannot normalise; choose a batch size that leaves at least 2")
+        raise ValueError(
+            f"batch_size {size} leaves a batch of one sample ({n} samples), which batch"
+            " normalisation cannot normalise; choose a batch size that leaves at least 2"
+        )
     rng, opt = np.random.default_rng(seed), make_optimizer(optimizer)
     weights = model.weight_blocks()
     losses, norms, diverged, message = [], [], False, ""
@@ -283,6 +293,11 @@ def fit(model, X, Y, lr, epochs, loss="half_sse", batch_size=None, seed=None, op
             norms.append(epoch_norms / -(-n // size))
     if not diverged:
         message = f"trained {len(losses)} epochs; final loss {losses[-1]:.6g}"
-    return ModelHistory(np.array(losses), np.array(norms).reshape(-1, len(weights)),
-                        [b.name for b in weights], model, diverged, message)
-
+    return ModelHistory(
+        np.array(losses),
+        np.array(norms).reshape(-1, len(weights)),
+        [b.name for b in weights],
+        model,
+        diverged,
+        message,
+    )

@@ -39,9 +39,9 @@ from .slope import LossVsWeight
 
 __all__ = [
     "Blitter", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve", "LossCurves",
-    "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout", "live_canvas",
-    "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms", "plot_loss_curve",
-    "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
+    "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout",
+    "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
+    "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Where each node of a computational graph goes: columns by longest path, rows by a tidy tree.
+"""Where each node of a computational graph goes: columns by longest path, rows along chains.
 
 Each :class:`~backprop_lab.autodiff.Value` is a box, and each operation that
 made one is a small node of its own just left of it. Columns count the
@@ -6,8 +6,9 @@ longest path from the inputs (values in even columns, operations in odd
 ones); a leaf sits just left of the first operation that uses it, so a
 constant that enters late does not stretch an edge across the figure. Rows
 come from a walk back from the output in which a chain of operations keeps
-one straight row and the other operands take the nearest free rows beside it. Long graphs are cut into bands of at most `max_columns` values,
-stacked top to bottom; a value used in a later band is repeated there as a
+one straight row and the other operands take the nearest free rows beside
+it. Long graphs are cut into bands of at most `max_columns` values, stacked
+top to bottom; a value used in a later band is repeated there as a
 dashed "carried" copy.
 """
 
@@ -91,7 +92,9 @@ def _rows(order, column):
         operands = list(dict.fromkeys(v.operands))
         if not operands:
             continue
-        spine = max(range(len(operands)), key=lambda k: (column[id(operands[k])], bool(operands[k].operands), -k))
+        spine = max(
+            range(len(operands)), key=lambda k: (column[id(operands[k])], bool(operands[k].operands), -k)
+        )
         above = below = 0
         for k, u in enumerate(operands):
             if id(u) in wish:

@@ -12,8 +12,15 @@ __all__ = ["FilterBars", "SignalGrid", "plot_filters", "plot_signals"]
 def _figure(ncols, nrows, width, height):
     import matplotlib.pyplot as plt  # pyplot, so that ipympl shows the new figure
 
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), dpi=presenter.dpi(),
-                             layout="constrained", sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(width * ncols, height * nrows),
+        dpi=presenter.dpi(),
+        layout="constrained",
+        sharey=True,
+        squeeze=False,
+    )
     return fig, axes.ravel()
 
 
@@ -52,7 +59,9 @@ class FilterBars:
     def __init__(self, weights, before=None, labels=("after training", "before training")):
         w = as_float_array("weights", weights, ndim=3)
         if w.shape[1] != 1:
-            raise ValueError(f"plot_filters draws filters of one input channel, shape (C_out, 1, K); got {w.shape}")
+            raise ValueError(
+                f"plot_filters draws filters of one input channel, shape (C_out, 1, K); got {w.shape}"
+            )
         b = None if before is None else as_float_array("before", before, ndim=3)
         if b is not None and b.shape != w.shape:
             raise ValueError(f"before must have the shape of weights {w.shape}, got {b.shape}")
@@ -62,8 +71,19 @@ class FilterBars:
         self.after, self.before = [], []
         for c, ax in enumerate(self.axes):
             if b is not None:
-                self.before.append(ax.bar(k, b[c, 0], width=0.75, facecolor="none", edgecolor="0.45", lw=1.6,
-                                          ls="--", label=labels[1], zorder=3))
+                self.before.append(
+                    ax.bar(
+                        k,
+                        b[c, 0],
+                        width=0.75,
+                        facecolor="none",
+                        edgecolor="0.45",
+                        lw=1.6,
+                        ls="--",
+                        label=labels[1],
+                        zorder=3,
+                    )
+                )
             self.after.append(ax.bar(k, w[c, 0], width=0.55, color="tab:blue", label=labels[0], zorder=2))
             ax.axhline(0.0, color="0.3", lw=0.9)
             ax.set_xticks(k)
@@ -72,12 +92,17 @@ class FilterBars:
             style_axes(ax)
         self.axes[0].set_ylabel("weight w[c, 0, k]", fontsize=LABEL)
         if b is not None:
-            self.fig.legend(handles=[self.after[0], self.before[0]], fontsize=TEXT, loc="outside upper center",
-                            ncols=2, frameon=False)
+            self.fig.legend(
+                handles=[self.after[0], self.before[0]],
+                fontsize=TEXT,
+                loc="outside upper center",
+                ncols=2,
+                frameon=False,
+            )
 
 
 def plot_signals(X, Y, n=6, starts=None, pattern_length=None, ncols=3):
-    """Draw the first `n` signals of ``X`` (B, 1, L), coloured by class, with the pattern shaded if `starts` is given.
+    """Draw the first `n` signals of ``X`` (B, 1, L), coloured by class, the pattern shaded (with `starts`).
 
     Parameters
     ----------

@@ -17,7 +17,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import presenter
 from .._format import fmt as _fmt
-from ..autodiff import Value, backward_steps, topological_order
+from ..autodiff import Value, topological_order
+from ..autodiff_steps import backward_steps
 from ._graph_layout import layout_graph
 from ._style import LABEL, TEXT
 
@@ -77,8 +78,9 @@ class GraphFigure:
     def __init__(self, root, ax=None, max_columns=6, steps=None):
         if not isinstance(root, Value):
             raise TypeError(f"root must be a backprop_lab.autodiff.Value, got {type(root).__name__}")
-        if max_columns is not None and (isinstance(max_columns, bool) or not isinstance(max_columns, int)
-                                        or max_columns < 1):
+        if max_columns is not None and (
+            isinstance(max_columns, bool) or not isinstance(max_columns, int) or max_columns < 1
+        ):
             raise ValueError(f"max_columns must be a whole number >= 1 or None, got {max_columns!r}")
         self.root, self.steps, self.position = root, steps, -1
         self.values = topological_order(root)
@@ -112,15 +114,33 @@ class GraphFigure:
                 band = lay.band_of[b]
                 patch_a, patch_b = carried.get((a, band), self.boxes[a]), self.op_nodes[b]
             (xa, ya), (xb, yb) = _centre(patch_a), _centre(patch_b)
-            arrow = FancyArrowPatch((xa, ya), (xb, yb), patchA=patch_a,
-                                    patchB=patch_b, arrowstyle="-|>", mutation_scale=14, lw=1.4,
-                                    color=_TODO, shrinkA=1, shrinkB=1, zorder=1)
+            arrow = FancyArrowPatch(
+                (xa, ya),
+                (xb, yb),
+                patchA=patch_a,
+                patchB=patch_b,
+                arrowstyle="-|>",
+                mutation_scale=14,
+                lw=1.4,
+                color=_TODO,
+                shrinkA=1,
+                shrinkB=1,
+                zorder=1,
+            )
             self.edges[(kind, a, b)] = ax.add_patch(arrow)
             if kind == "in":
                 self.share_texts[(kind, a, b)] = ax.text(  # just above the operation node, between two rows
-                    xb - 0.1, yb - 0.36, "", ha="center", va="center",
-                    fontsize=TEXT, color=_HOT, fontweight="bold", zorder=4,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
+                    xb - 0.1,
+                    yb - 0.36,
+                    "",
+                    ha="center",
+                    va="center",
+                    fontsize=TEXT,
+                    color=_HOT,
+                    fontweight="bold",
+                    zorder=4,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9),
+                )
         self._by_id = by_id
         self.caption = ax.text(-VALUE_W / 2 + 0.05, bottom - 0.7, "", ha="left", va="top", fontsize=LABEL)
         if steps is None:
@@ -134,25 +154,44 @@ class GraphFigure:
         x, y = xy
         lines = [v.label] if v.label else []
         h = 0.42 + 0.22 * len(lines)
-        box = FancyBboxPatch((x - _BOX_W / 2, y - h / 2), _BOX_W, h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                             facecolor="#eef3fb" if not v.operands else "white", edgecolor=_DONE, lw=1.3, zorder=2)
+        box = FancyBboxPatch(
+            (x - _BOX_W / 2, y - h / 2),
+            _BOX_W,
+            h,
+            boxstyle="round,pad=0.02,rounding_size=0.08",
+            facecolor="#eef3fb" if not v.operands else "white",
+            edgecolor=_DONE,
+            lw=1.3,
+            zorder=2,
+        )
         self.boxes[id(v)] = self.ax.add_patch(box)
         top = y - h / 2 + 0.13
         if v.label:
-            self.ax.text(x, top + 0.02, v.label, ha="center", va="center", fontsize=LABEL, fontweight="bold",
-                         zorder=3)
+            self.ax.text(
+                x, top + 0.02, v.label, ha="center", va="center", fontsize=LABEL, fontweight="bold", zorder=3
+            )
             top += 0.22
-        self.data_texts[id(v)] = self.ax.text(x, top + 0.02, f"data {fmt(v.data)}", ha="center", va="center",
-                                              fontsize=TEXT, zorder=3)
-        self.grad_texts[id(v)] = self.ax.text(x, top + 0.24, "", ha="center", va="center", fontsize=TEXT,
-                                              zorder=3)
+        self.data_texts[id(v)] = self.ax.text(
+            x, top + 0.02, f"data {fmt(v.data)}", ha="center", va="center", fontsize=TEXT, zorder=3
+        )
+        self.grad_texts[id(v)] = self.ax.text(
+            x, top + 0.24, "", ha="center", va="center", fontsize=TEXT, zorder=3
+        )
 
     def _op_node(self, v, xy):
         x, y = xy
         symbol = op_symbol(v.op)
         w = max(_OP_H, 0.16 + 0.11 * len(symbol))
-        node = FancyBboxPatch((x - w / 2, y - _OP_H / 2), w, _OP_H, boxstyle=f"round,pad=0,rounding_size={_OP_H / 2}",
-                              facecolor="#f4f4f4", edgecolor=_DONE, lw=1.2, zorder=2)
+        node = FancyBboxPatch(
+            (x - w / 2, y - _OP_H / 2),
+            w,
+            _OP_H,
+            boxstyle=f"round,pad=0,rounding_size={_OP_H / 2}",
+            facecolor="#f4f4f4",
+            edgecolor=_DONE,
+            lw=1.2,
+            zorder=2,
+        )
         self.op_nodes[id(v)] = self.ax.add_patch(node)
         self.ax.text(x, y, symbol, ha="center", va="center", fontsize=LABEL, zorder=3)
 
@@ -160,12 +199,22 @@ class GraphFigure:
         """A dashed copy of a value from an earlier band, where a later band uses it."""
         v = next(u for u in self.values if id(u) == key)
         x, y = xy
-        box = FancyBboxPatch((x - _BOX_W / 2, y - 0.21), _BOX_W, 0.42, boxstyle="round,pad=0.02,rounding_size=0.08",
-                             facecolor="none", edgecolor=_TODO, lw=1.2, ls="--", zorder=2)
+        box = FancyBboxPatch(
+            (x - _BOX_W / 2, y - 0.21),
+            _BOX_W,
+            0.42,
+            boxstyle="round,pad=0.02,rounding_size=0.08",
+            facecolor="none",
+            edgecolor=_TODO,
+            lw=1.2,
+            ls="--",
+            zorder=2,
+        )
         self.ax.add_patch(box)
         name = v.label or op_symbol(v.op) or fmt(v.data)
-        self.ax.text(x, y, f"{name} (above)", ha="center", va="center", fontsize=TEXT, color="#555555",
-                     zorder=3)
+        self.ax.text(
+            x, y, f"{name} (above)", ha="center", va="center", fontsize=TEXT, color="#555555", zorder=3
+        )
         return box
 
     # -- what is shown --------------------------------------------------------------
@@ -196,25 +245,33 @@ class GraphFigure:
     def show_step(self, k):
         """Show the backward pass after `k` + 1 steps (k = −1: before it starts)."""
         if self.steps is None:
-            raise ValueError("this graph has no steps: make it with step_backward(root) to walk the backward pass")
+            raise ValueError(
+                "this graph has no steps: make it with step_backward(root) to walk the backward pass"
+            )
         n = len(self.steps)
         if isinstance(k, bool) or not isinstance(k, int) or not -1 <= k < n:
             raise ValueError(f"k must be a step from -1 to {n - 1}, got {k!r}")
         self.position = k
         if k == -1:
             self._paint({})
-            self.caption.set_text(f"Forward pass done: every data is known. The backward pass takes {n} steps.")
+            self.caption.set_text(
+                f"Forward pass done: every data is known. The backward pass takes {n} steps."
+            )
             return self
         step = self.steps[k]
         self._paint({id(s.node): s.grad for s in self.steps[: k + 1]}, step.node, step.shares)
         caption = f"step {k + 1} of {n}: " + _sentence(step, self.root)
-        self.caption.set_text(textwrap.fill(caption, max(30, int(self.fig.get_figwidth() * 72 / (0.58 * LABEL)))))
+        self.caption.set_text(
+            textwrap.fill(caption, max(30, int(self.fig.get_figwidth() * 72 / (0.58 * LABEL))))
+        )
         return self
 
     def step(self):
         """Advance one step of the backward pass and return it (None when the pass is complete)."""
         if self.steps is None:
-            raise ValueError("this graph has no steps: make it with step_backward(root) to walk the backward pass")
+            raise ValueError(
+                "this graph has no steps: make it with step_backward(root) to walk the backward pass"
+            )
         if self.position + 1 >= len(self.steps):
             return None
         self.show_step(self.position + 1)
@@ -225,18 +282,21 @@ def _centre(patch):
     return patch.get_x() + patch.get_width() / 2, patch.get_y() + patch.get_height() / 2
 
 
+def _name(v):
+    """How a caption names a value: its label, else "the × result", else its number."""
+    return v.label or (f"the {op_symbol(v.op)} result" if v.op else fmt(v.data))
+
+
 def _sentence(step, root):
     """The caption of a step: where the node's gradient comes from."""
-    name = step.node.label or (f"the {op_symbol(step.node.op)} result" if step.node.op else fmt(step.node.data))
     out = root.label or "the output"
     if not step.shares:
         return f"∂{out}/∂{out} = 1: the backward pass starts at the output"
-    parts = [f"{fmt(s)} (from {u.label or op_symbol(u.op)})" for u, s in step.shares]
+    parts = [f"{fmt(s)} (from {_name(u)})" for u, s in step.shares]
     if step.earlier:
         parts.insert(0, f"{fmt(step.earlier)} (from an earlier backward pass)")
-    total = " + ".join(parts)
     fork = f"; {len(step.shares)} uses, so the shares add" if len(step.shares) > 1 else ""
-    return f"grad of {name} = {total} = {fmt(step.grad)}{fork}"
+    return f"grad of {_name(step.node)} = {' + '.join(parts)} = {fmt(step.grad)}{fork}"
 
 
 def draw_graph(root, ax=None, max_columns=6):
