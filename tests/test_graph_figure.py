@@ -135,8 +135,8 @@ def test_op_symbols_and_bad_input():
     ]
     with pytest.raises(TypeError, match=re.escape("root must be a backprop_lab.autodiff.Value, got float")):
         bl.figures.draw_graph(1.0)
-    with pytest.raises(ValueError, match=re.escape("max_columns must be a whole number >= 1 or None, got 0")):
-        bl.figures.draw_graph(Value(1.0), max_columns=0)
+    with pytest.raises(ValueError, match=re.escape("max_columns must be a whole number >= 2 or None, got 1")):
+        bl.figures.draw_graph(Value(1.0), max_columns=1)
     with pytest.raises(ValueError, match=re.escape("k must be a step from -1 to 0, got 1")):
         bl.figures.step_backward(Value(1.0)).show_step(1)
 

@@ -34,7 +34,7 @@ class GraphLayout:
     carried : dict of (int, int) to (float, float)
         ``(id(value), band)``: where the carried copy of a value sits in a later band.
     band_of : dict of int to int
-        By ``id(value)``: the band of the value's operation node.
+        By ``id(value)``: the band the value (and the operation that made it) is drawn in.
     width : float
         The x of the rightmost centre plus half a value column (the leftmost centre is at 0).
     """
@@ -46,13 +46,6 @@ class GraphLayout:
     carried: dict = field(default_factory=dict)
     band_of: dict = field(default_factory=dict)
     width: float = 0.0
-
-    def source_xy(self, operand, value):
-        """Where the edge from `operand` into `value`'s operation starts (its box or a carried copy)."""
-        for (key, band), xy in self.carried.items():
-            if key == id(operand) and band == self.band_of.get(id(value)):
-                return xy
-        return self.value_xy[id(operand)]
 
 
 def _columns(order):
@@ -120,7 +113,8 @@ def layout_graph(order, value_width=1.0, op_width=0.45, max_columns=None):
     value_width, op_width : float
         The horizontal room of a value column and of an operation column.
     max_columns : int, optional
-        At most this many value columns per band; None keeps one band.
+        At most this many value columns per band (at least 2; bands after the
+        first give one of them to the carried copies); None keeps one band.
 
     Returns
     -------
@@ -129,44 +123,64 @@ def layout_graph(order, value_width=1.0, op_width=0.45, max_columns=None):
     column = _columns(order)
     row = _rows(order, column)
     n_value_cols = max(column.values()) // 2 + 1
-    per_band = n_value_cols if max_columns is None else max(1, int(max_columns))
-    span = 2 * per_band  # columns per band; a band after the first starts with an operation column
+    # Band 0 holds per_band value columns; every later band holds one fewer, after the column of
+    # carried copies, so that all bands are equally wide. A band after the first starts with an
+    # operation column (an operation and its result always share a band).
+    per_band = n_value_cols if max_columns is None else max(2, int(max_columns))
 
     def band(col):
-        return (col + 1) // span
+        v = (col + 1) // 2  # the value column of `col` (an operation's is its result's)
+        return 0 if v < per_band else 1 + (v - per_band) // (per_band - 1)
+
+    def first_value_column(b):
+        return 0 if b == 0 else per_band + (b - 1) * (per_band - 1)
+
+    # A leaf belongs to the band of its first use; one that would end the band before sits
+    # in its use's band, in the column of carried copies.
+    first_use = {}
+    for v in order:
+        for u in v.operands:
+            first_use[id(u)] = min(first_use.get(id(u), column[id(v)] - 1), column[id(v)] - 1)
+    home = {id(v): band(first_use[id(v)] if not v.operands and id(v) in first_use else column[id(v)])
+            for v in order}
 
     # Each band is as tall as its own rows (and the rows of the values it carries over).
     rows_in = {}
     for v in order:
-        rows_in.setdefault(band(column[id(v)] - (1 if v.operands else 0)), []).append(row[id(v)])
+        rows_in.setdefault(home[id(v)], []).append(row[id(v)])
         for u in v.operands:
-            rows_in.setdefault(band(column[id(v)] - 1), []).append(row[id(u)])
+            rows_in.setdefault(home[id(v)], []).append(row[id(u)])
     top, y0 = {}, 0.0
     for b in sorted(rows_in):
         top[b] = y0 - min(rows_in[b])
-        y0 += max(rows_in[b]) - min(rows_in[b]) + 1.6
+        y0 += max(rows_in[b]) - min(rows_in[b]) + 1.4
     step = (value_width + op_width) / 2
 
-    def xy(col, r):
-        b = band(col)  # the carried copies of band b take the value column just left of its first column
-        base = 0 if b == 0 else span * b - 2
-        return (col - base) * step, top[b] + r
+    def xy(col, r, b):
+        base = 0 if b == 0 else 2 * first_value_column(b) - 2  # column `base` holds the carried copies
+        return (max(col - base, 0)) * step, top[b] + r
 
     lay = GraphLayout(values=list(order))
+    carry_rows = {}  # band -> rows taken in its column of carried copies
+    for v in order:  # every box first, so that carried copies can avoid the leaves in their column
+        b = lay.band_of[id(v)] = home[id(v)]
+        x, y = lay.value_xy[id(v)] = xy(column[id(v)], row[id(v)], b)
+        if x == 0.0 and b > 0:
+            carry_rows.setdefault(b, set()).add(y)
     for v in order:
-        lay.value_xy[id(v)] = xy(column[id(v)], row[id(v)])
         if not v.operands:
             continue
-        lay.op_xy[id(v)] = xy(column[id(v)] - 1, row[id(v)])
-        b = lay.band_of[id(v)] = band(column[id(v)] - 1)
+        b = home[id(v)]
+        lay.op_xy[id(v)] = xy(column[id(v)] - 1, row[id(v)], b)
         lay.edges.append(("op", id(v), id(v)))
         for u in dict.fromkeys(v.operands):
             lay.edges.append(("in", id(u), id(v)))
-            if band(column[id(u)]) < b and (id(u), b) not in lay.carried:
-                taken = {y for (_, b2), (_, y) in lay.carried.items() if b2 == b}
+            if home[id(u)] < b and (id(u), b) not in lay.carried:
+                taken = carry_rows.setdefault(b, set())
                 y = top[b] + row[id(u)]
-                while y in taken:  # two carried values on one row: move one down
+                while y in taken:  # two values on one row of the carried column: move one down
                     y += 1.0
+                taken.add(y)
                 lay.carried[(id(u), b)] = (0.0, y)
     xs = [x for x, _ in list(lay.value_xy.values()) + list(lay.carried.values())]
     lay.width = max(xs) + value_width / 2  # x is a node's centre; the first column's is 0

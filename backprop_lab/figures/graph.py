@@ -75,13 +75,13 @@ class GraphFigure:
         The step shown: −1 before the first, ``len(steps) − 1`` at the end.
     """
 
-    def __init__(self, root, ax=None, max_columns=6, steps=None):
+    def __init__(self, root, ax=None, max_columns=5, steps=None):
         if not isinstance(root, Value):
             raise TypeError(f"root must be a backprop_lab.autodiff.Value, got {type(root).__name__}")
         if max_columns is not None and (
-            isinstance(max_columns, bool) or not isinstance(max_columns, int) or max_columns < 1
+            isinstance(max_columns, bool) or not isinstance(max_columns, int) or max_columns < 2
         ):
-            raise ValueError(f"max_columns must be a whole number >= 1 or None, got {max_columns!r}")
+            raise ValueError(f"max_columns must be a whole number >= 2 or None, got {max_columns!r}")
         self.root, self.steps, self.position = root, steps, -1
         self.values = topological_order(root)
         lay = layout_graph(self.values, VALUE_W, OP_W, max_columns)
@@ -211,7 +211,7 @@ class GraphFigure:
             zorder=2,
         )
         self.ax.add_patch(box)
-        name = v.label or op_symbol(v.op) or fmt(v.data)
+        name = v.label or fmt(v.data)  # the number, where the value has no name
         self.ax.text(
             x, y, f"{name} (above)", ha="center", va="center", fontsize=TEXT, color="#555555", zorder=3
         )
@@ -299,12 +299,12 @@ def _sentence(step, root):
     return f"grad of {_name(step.node)} = {' + '.join(parts)} = {fmt(step.grad)}{fork}"
 
 
-def draw_graph(root, ax=None, max_columns=6):
+def draw_graph(root, ax=None, max_columns=5):
     """Draw the graph that computed `root`, with every value's data and current gradient."""
     return GraphFigure(root, ax=ax, max_columns=max_columns)
 
 
-def step_backward(root, ax=None, max_columns=6):
+def step_backward(root, ax=None, max_columns=5):
     """Run ``root``'s backward pass and draw it, ready to be walked with ``.step()``."""
     if not isinstance(root, Value):
         raise TypeError(f"root must be a backprop_lab.autodiff.Value, got {type(root).__name__}")
