@@ -161,10 +161,11 @@ def how_off(a, e, name, *, noun="your value", rounding=True, integer=False):
     if not np.any(a):
         return f"{noun} is 0, but {name} is not zero here"
     r = float(np.vdot(a, e)) / ee  # the best scalar with a ≈ r·e
-    if a.size > 1 and not np.allclose(a, r * e, rtol=ROUNDING, atol=0.0):
-        if rounding and np.sqrt(float(np.vdot(a - e, a - e)) / ee) < ROUNDING:
-            return ("close: the entries differ by less than 0.5% — a rounding difference; keep at least 4"
-                    " significant digits in every intermediate step")
+    off = np.sqrt(float(np.vdot(a - e, a - e)) / ee)  # the relative distance, over all entries
+    if a.size > 1 and not np.allclose(a, r * e, rtol=1e-3, atol=0.0):  # not a rescaled e
+        if rounding and off < ROUNDING:
+            return (f"close: off by {100 * off:.2g}% — a rounding difference; keep at least 4 significant"
+                    " digits in every intermediate step")
         cos = float(np.vdot(a, e)) / np.sqrt(ee * float(np.vdot(a, a)))
         angle = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
         if angle >= 135:

@@ -138,7 +138,8 @@ class FunctionExercise:
         first = next(run for run in runs if not run.ok)
         right = [str(run.i + 1) for run in runs if run.ok]
         also = f" It is right on test{'s' if len(right) > 1 else ''} {join(right)}." if right else ""
-        text = f"{first.problem}." if first.problem else self._miss(first)
+        text = first.problem if first.problem.endswith(("?", ".")) else f"{first.problem}."
+        text = text if first.problem else self._miss(first)
         return Feedback(False, text + also, self.hint)
 
     # --- one call ---

@@ -29,7 +29,7 @@ def check_lr_schedule(fn, drop=0.5, every=10):
     exercise gives (default 0.5 and 10), as in ``bl.StepDecay(drop, every)``.
 
     Recognises: no rounding down (drop^(t / every)); one drop too many;
-    a drop every epoch; epochs counted from 1; round() instead of ⌊ ⌋.
+    a drop every epoch; epochs counted from 1; round() where ⌊ ⌋ belongs.
     """
     drop, every = positive_float("drop", drop), positive_int("every", every)
     reference = StepDecay(drop, every)
@@ -47,8 +47,8 @@ def check_lr_schedule(fn, drop=0.5, every=10):
              lambda t, lr0: lr0 * drop**t),
         Slip("you counted epochs from 1", f"epochs count from 0: the first drop is at epoch {every}.",
              lambda t, lr0: lr0 * drop ** ((t + 1) // every)),
-        Slip("you rounded instead of rounding down", "round() goes up from halfway; ⌊t / every⌋ is"
-             " epoch // every.",
+        Slip("you used round() where ⌊ ⌋ belongs", "round() goes up from halfway, a drop too early;"
+             " ⌊t / every⌋ is epoch // every.",
              lambda t, lr0: lr0 * drop ** round(t / every)),
     )
     return FunctionExercise(f"the step-decay rate (drop {drop:g} every {every} epochs)", ("epoch", "lr0"),
