@@ -209,9 +209,13 @@ def _boom(*args):
     return 1 / 0
 
 
+def _no_return(*args):
+    args[0] is None  # noqa: B015 -- computes something, returns nothing
+
+
 @pytest.mark.parametrize("name", CHECKS)
 def test_broken_functions_get_messages(name):
-    m = run(name, lambda *a: None).message
+    m = run(name, _no_return).message
     assert m.startswith("test 1 of ") and m.endswith(" returned None — replace ... with your code, and end"
                                                      " with a return statement.")
     m = run(name, _boom).message
@@ -229,6 +233,19 @@ def test_broken_functions_get_messages(name):
     assert run(name, ...).message.startswith("Replace ... with your function — def my_function(")
     m = run(name, 0.5).message
     assert "pass your function itself, without parentheses; you passed the number 0.5" in m
+
+
+def test_the_unchanged_stub_asks_for_a_body():
+    def my_hidden_deltas(delta_next, W_next, o):
+        ...  # your code
+
+    def my_other(delta_next, W_next, o):
+        """What it computes."""
+        ...
+
+    assert str(ex.check_hidden_deltas(my_hidden_deltas)) == (
+        "✗ Not yet: Write the body of my_hidden_deltas in place of ..., then run the cell again.")
+    assert ex.check_hidden_deltas(my_other).message.startswith("Write the body of my_other")
 
 
 def test_messages_pinned_and_deterministic():

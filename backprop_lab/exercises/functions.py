@@ -31,6 +31,7 @@ What the student's code may do, and what happens:
 """
 
 import copy
+import dis
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,6 +46,15 @@ __all__ = ["TIME_LIMIT", "Case", "FunctionExercise", "Slip"]
 
 #: Seconds one call of the student's function may take before it is stopped (where that is possible).
 TIME_LIMIT = 10.0
+
+
+def _does_nothing(fn):
+    """True for the unchanged stub: a body of only `...` (or pass, a docstring) compiles to `return None`."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    steps = [i for i in dis.get_instructions(code) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    return all(i.opname in ("LOAD_CONST", "RETURN_VALUE", "RETURN_CONST") and i.argval is None for i in steps)
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,8 @@ class FunctionExercise:
                                    f" {kind(fn)}, not a function of {self.signature}.", self.hint)
         name = getattr(fn, "__name__", "") or "your function"
         name = "your function" if name == "<lambda>" else name
+        if _does_nothing(fn):
+            return Feedback(False, f"Write the body of {name} in place of ..., then run the cell again.")
         runs = [self._run(fn, name, i, case) for i, case in enumerate(self.cases)]
         if all(run.ok for run in runs):
             extra = " and agrees with central differences (relative error below 1e-7)" if self.numeric else ""
