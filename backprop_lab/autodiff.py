@@ -252,6 +252,9 @@ class Value:
     def __rtruediv__(self, other):
         return self._lift(other) / self
 
+    def __rpow__(self, base):
+        raise TypeError("exponent must be a number, not a Value: for a ** v write (v * math.log(a)).exp()")
+
     # -- the backward pass ------------------------------------------------------
 
     def backward(self):

@@ -189,6 +189,7 @@ def test_a_value_used_as_both_operands_counts_both_uses():
         (lambda: Value(1.0) / "2", TypeError, "divisor must be a real number or a Value, got str '2'"),
         (lambda: Value(1.0) ** Value(2.0), TypeError, "exponent must be a number (int or float), got Value"),
         (lambda: Value(1.0) ** "2", TypeError, "exponent must be a number (int or float), got str"),
+        (lambda: 2.0 ** Value(3.0), TypeError, "exponent must be a number, not a Value: for a ** v write"),
         (lambda: Value(0.0).log(), ValueError, "log needs a positive number, got 0"),
         (lambda: Value(-1.0).log(), ValueError, "log needs a positive number, got -1"),
         (

@@ -106,7 +106,6 @@ class GraphFigure:
                 self._op_node(v, lay.op_xy[id(v)])
         carried = {key: self._carried_box(key[0], xy) for key, xy in lay.carried.items()}
         self.edges, self.share_texts = {}, {}
-        by_id = {id(v): v for v in self.values}
         for kind, a, b in lay.edges:
             if kind == "op":
                 patch_a, patch_b = self.op_nodes[a], self.boxes[b]
@@ -114,19 +113,8 @@ class GraphFigure:
                 band = lay.band_of[b]
                 patch_a, patch_b = carried.get((a, band), self.boxes[a]), self.op_nodes[b]
             (xa, ya), (xb, yb) = _centre(patch_a), _centre(patch_b)
-            arrow = FancyArrowPatch(
-                (xa, ya),
-                (xb, yb),
-                patchA=patch_a,
-                patchB=patch_b,
-                arrowstyle="-|>",
-                mutation_scale=14,
-                lw=1.4,
-                color=_TODO,
-                shrinkA=1,
-                shrinkB=1,
-                zorder=1,
-            )
+            arrow = FancyArrowPatch((xa, ya), (xb, yb), patchA=patch_a, patchB=patch_b, arrowstyle="-|>",
+                                    mutation_scale=14, lw=1.4, color=_TODO, shrinkA=1, shrinkB=1, zorder=1)
             self.edges[(kind, a, b)] = ax.add_patch(arrow)
             if kind == "in":
                 self.share_texts[(kind, a, b)] = ax.text(  # just above the operation node, between two rows
@@ -141,7 +129,6 @@ class GraphFigure:
                     zorder=4,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9),
                 )
-        self._by_id = by_id
         self.caption = ax.text(-VALUE_W / 2 + 0.05, bottom - 0.7, "", ha="left", va="top", fontsize=LABEL)
         if steps is None:
             self.show_all()
