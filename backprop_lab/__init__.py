@@ -18,6 +18,7 @@ import importlib
 
 from . import (
     autodiff,
+    autodiff_network,
     autodiff_steps,
     blocks,
     cost,
@@ -71,6 +72,7 @@ __all__ = [
     "Trainer",
     "accuracy",
     "autodiff",
+    "autodiff_network",
     "autodiff_steps",
     "backward",
     "blocks",

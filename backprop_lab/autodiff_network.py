@@ -129,7 +129,9 @@ def network_graph(net, x, target, loss="half_sse", value=Value):
             for j, n in enumerate(receivers):
                 total = bv[j]
                 for i in range(len(senders)):  # net_j = b_j + Σ_i w_{j,i} o_i
-                    total = total + Wv[j, i] * o[s, i]
+                    product = Wv[j, i] * o[s, i]
+                    product.label = f"{Wv[j, i].label}·{o[s, i].label}"
+                    total = total + product
                 total.label = f"net{n}{suffix(s)}"
                 z[s, j] = total
         o = np.empty_like(z)
