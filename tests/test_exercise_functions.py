@@ -87,6 +87,19 @@ def adam(theta, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8, correct=True, 
     return (new, mh, vh) if hats else (new, m, v)
 
 
+def batch_grads(d, O, mean=True, transpose=False):
+    dW = np.einsum("bj,bi->ji", d, O)  # Σ_b δ_b o_bᵀ, written differently from the package
+    dW, db = (dW.T if transpose else dW), d.sum(axis=0)
+    return (dW / len(d), db / len(d)) if mean else (dW, db)
+
+
+def costs(sizes, B, per_parameter=2, biases=True, send=(1, None)):
+    layers = list(zip(sizes[:-1], sizes[1:]))
+    forward = sum(B * i * o for i, o in layers)
+    P = sum(i * o + (o if biases else 0) for i, o in layers)
+    return per_parameter * P * forward, 2 * forward + sum(B * i * o for i, o in layers[slice(*send)])
+
+
 def kw(f, **options):
     return lambda *args: f(*args, **options)
 
@@ -147,6 +160,19 @@ CHECKS = {
         (kw(adam, bump=True), "increased t"),
         (lambda th, g, m, v, t, lr, b1, b2, eps: adam(th, g, m, v, t, lr), "β1 = 0.9 and β2 = 0.999"),
         (lambda *a: (a[0] - (adam(*a)[0] - a[0]), *adam(*a)[1:]), "added the step")]),
+    "batch_gradients": (ex.check_batch_gradients, {}, batch_grads, [
+        (kw(batch_grads, mean=False), "summed over the batch"),
+        (kw(batch_grads, transpose=True),
+         "a dW that is an array of shape (2, 3); the result has shape (3, 2), the transpose of yours"),
+        (lambda d, O: (batch_grads(d, O)[0], d.sum(axis=0)), "db is summed"),
+        (lambda d, O: (batch_grads(d, O)[0], d.mean(axis=1)),
+         "a db that is an array of shape (4,); the result has shape (3,)"),
+        (lambda d, O: tuple(g / len(d) for g in batch_grads(d, O)), "divided by B twice"),
+        (lambda d, O: (batch_grads(d, O)[0], d / len(d)), "sum over the samples (axis=0)")]),
+    "gradient_costs": (ex.check_gradient_costs, {}, costs, [
+        (kw(costs, per_parameter=1), "one forward pass per parameter"), (kw(costs, biases=False), "biases"),
+        (kw(costs, send=(0, None)), "through the first layer"), (kw(costs, send=(0, 0)), "only as much as"),
+        (lambda s, B: costs(s, 1), "left out B")]),
 }
 MISTAKES = [(name, i) for name, (_, _, _, ms) in CHECKS.items() for i in range(len(ms))]
 

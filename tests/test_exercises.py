@@ -51,6 +51,15 @@ ADAM_RAW = -0.01 * 0.05 / (math.sqrt(0.001 * 0.25) + 1e-8)
 
 REL = 0.1 / (3.0 + math.sqrt(9.41))
 
+# 13: the 2-3-1 network (seed 0) on XOR sample 3, x = (1, 0), T = 1, backpropagated alone (no 1/B)
+_n231 = bl.Network([2, 3, 1], seed=0)
+_h = 1 / (1 + np.exp(-(_n231.weights[0] @ [1.0, 0.0] + _n231.biases[0])))
+_o = float(1 / (1 + np.exp(-(_n231.weights[1] @ _h + _n231.biases[1])))[0])
+DELTA_ALONE = (_o - 1.0) * _o * (1 - _o)
+
+# 15: SimpleNN, fc2.bias.grad with MSELoss(reduction="sum"): 2 Σ_b (o_b − T_b) = 2 (−1.1 − 2.46)
+SUM_BIAS = 2 * ((-0.1 - 1.0) + (-0.46 - 2.0))
+
 # name -> (check function, keyword arguments, reference, [(mistake value, keyword in message)])
 CASES = {
     "single": (ex.check_single_neuron_gradient, {}, SINGLE, [
@@ -91,9 +100,19 @@ CASES = {
         (-0.005, "SGD"), (ADAM_RAW, "bias correction"), (0.01, "sign"), (-1.0, "learning rate")]),
     "momentum": (ex.check_momentum_velocity, {}, 2.8, [
         (1.0, "no momentum"), (3.0, "β = 1"), (2.9, "newest"), (0.28, "(1 − β)")]),
+    "delta_alone": (ex.check_delta_alone, {}, DELTA_ALONE, [
+        (DELTA_ALONE / 4, "inside the batch"), (DELTA_ALONE / 16, "divided by B"), (-DELTA_ALONE, "sign")]),
+    "gradient_shape": (ex.check_gradient_shape, {}, [2, 5], [
+        ([5, 2], "Wᵀ"), ([8, 2], "shape of Δ"), ([8, 5], "shape of O")]),
+    "fd_passes": (ex.check_fd_forward_passes, {}, 2 * (40 + 10 + 30 + 3), [
+        (83, "one pass per parameter"), (84, "one-sided"), (140, "biases")]),
+    "fork": (ex.check_fork_gradient, {}, 6.0, [
+        (2.0, "overwriting bug"), (4.0, "share of b·c"), (8.0, "multiplied")]),
+    "sum_reduction": (ex.check_sum_reduction_gradient, {}, SUM_BIAS, [
+        (SUM_BIAS / 2, "gradient of the mean"), (SUM_BIAS / 4, "divided by B"), (-SUM_BIAS, "sign")]),
 }
 MISTAKES = [(name, value, word) for name, (_, _, _, ms) in CASES.items() for value, word in ms]
-INTEGER = {"count", "count_08"}
+INTEGER = {"count", "count_08", "fd_passes"}
 
 
 def run(name, answer):

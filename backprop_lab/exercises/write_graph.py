@@ -99,6 +99,7 @@ def check_topological_order(fn):
         return Feedback(False, f"pass your function itself, without parentheses; you passed {kind(fn)}.",
                         _HINT)
     name = getattr(fn, "__name__", "") or "your function"
+    name = "your function" if name == "<lambda>" else name
     if _does_nothing(fn):
         return Feedback(False, f"Write the body of {name} in place of ..., then run the cell again.")
     graphs = _graphs()
