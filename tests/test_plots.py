@@ -390,11 +390,13 @@ def test_gradient_cost_figure_holds_the_counts():
     assert lines["bp"].get_ydata().tolist() == [520, 1520, 4960]
     np.testing.assert_allclose(lines["ratio"].get_ydata(), sweep.column("ratio"))
     np.testing.assert_allclose(lines["guide"].get_ydata(), [10, 37 * 2 / 3, 70])
-    assert len(lines["time"].get_xdata()) == 0  # not timed: no measured points
+    assert len(lines["time"].get_xdata()) == 0  # not timed: no measured points, and no legend entry for them
+    assert [t.get_text() for t in figure.axes[1].get_legend().get_texts()] == ["counted: multiply-adds", "2P/3"]
     assert [ax.get_xscale() for ax in figure.axes] == ["log", "log"]
     timed = bl.cost.cost_sweep([(2, 2, 1), (2, 3, 1)], X, Y, timed=True, repeat=1)
     figure.update(timed)
     assert len(lines["time"].get_xdata()) == 2 and np.all(lines["time"].get_ydata() > 0)
+    assert "measured: time" in [t.get_text() for t in figure.axes[1].get_legend().get_texts()]
 
 
 def test_matrix_product_writes_every_number_and_frames_one_entry():

@@ -51,8 +51,6 @@ class CostFigure:
             ax.grid(True, which="major", alpha=0.3)
             style_axes(ax)
         self.update(sweep)
-        for ax in self.axes:
-            ax.legend(fontsize=TEXT, loc="upper left")
 
     def update(self, sweep):
         """Show another :class:`~backprop_lab.cost.CostSweep`."""
@@ -63,7 +61,9 @@ class CostFigure:
         times = sweep.time_ratios
         shown = np.isfinite(times)
         self.lines["time"].set_data(P[shown], times[shown])
+        self.lines["time"].set_label("measured: time" if shown.any() else "_not timed")  # no empty legend entry
         self.lines["guide"].set_data(P, 2 * P / 3)
         for ax in self.axes:
             ax.relim()
             ax.autoscale_view()
+            ax.legend(fontsize=TEXT, loc="upper left")
