@@ -391,7 +391,8 @@ def test_gradient_cost_figure_holds_the_counts():
     np.testing.assert_allclose(lines["ratio"].get_ydata(), sweep.column("ratio"))
     np.testing.assert_allclose(lines["guide"].get_ydata(), [10, 37 * 2 / 3, 70])
     assert len(lines["time"].get_xdata()) == 0  # not timed: no measured points, and no legend entry for them
-    assert [t.get_text() for t in figure.axes[1].get_legend().get_texts()] == ["counted: multiply-adds", "2P/3"]
+    legend = [t.get_text() for t in figure.axes[1].get_legend().get_texts()]
+    assert legend == ["counted: multiply-adds", "2P/3"]
     assert [ax.get_xscale() for ax in figure.axes] == ["log", "log"]
     timed = bl.cost.cost_sweep([(2, 2, 1), (2, 3, 1)], X, Y, timed=True, repeat=1)
     figure.update(timed)

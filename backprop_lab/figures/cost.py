@@ -61,7 +61,8 @@ class CostFigure:
         times = sweep.time_ratios
         shown = np.isfinite(times)
         self.lines["time"].set_data(P[shown], times[shown])
-        self.lines["time"].set_label("measured: time" if shown.any() else "_not timed")  # no empty legend entry
+        # not timed: no legend entry for points that are not there
+        self.lines["time"].set_label("measured: time" if shown.any() else "_not timed")
         self.lines["guide"].set_data(P, 2 * P / 3)
         for ax in self.axes:
             ax.relim()

@@ -1,4 +1,4 @@
-"""Render the pictures of notebooks 13-15 for the docs into docs/notebooks_13_15/ (run from the repository root).
+"""Render the pictures of notebooks 13-15 into docs/notebooks_13_15/ (run from the repository root).
 
 Prints the counted and measured cost ratios the pictures show; the timings vary from run to run.
 """
