@@ -115,6 +115,19 @@ class Gradients:
         """The Frobenius norm of ∂E/∂W for every weight layer, shape ``(n_layers,)``."""
         return np.array([np.sqrt(np.vdot(g, g)) for g in self.weights])
 
+    def delta_norms(self):
+        """The norm of δ = ∂E/∂net for every weight layer (over all samples), shape ``(n_layers,)``.
+
+        Going back one layer multiplies δ by f'(net) and the weights, so these
+        show that factor directly; ``norms()`` also carries the layer's inputs o_i.
+
+        >>> from backprop_lab import Network, backward, forward
+        >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+        >>> backward(net, forward(net, [0.2]), [0.7]).delta_norms().round(6).tolist()
+        [0.002481, 0.033244]
+        """
+        return np.array([np.sqrt(np.vdot(d, d)) for d in self.deltas])
+
     def clipped(self, by, c):
         """These gradients clipped as :func:`~backprop_lab.train` clips them; δ is left as it is.
 

@@ -144,8 +144,8 @@ def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
     np.testing.assert_allclose(heights, grads.norms(), rtol=1e-12)  # the bars are the engine's norms
     assert len(heights) == 11 and heights[0] < 1e-3 * heights[-1]
-    assert "<td>layer 11</td><td>0.0520756</td>" in e.numbers.value
-    assert "first / last layer: 9.96e-09" in e.numbers.value
+    assert "<td>layer 11</td><td>0.0520756</td><td>0.0116464</td>" in e.numbers.value  # ‖∂E/∂W‖, ‖δ‖
+    assert "first / last layer: ‖∂E/∂W‖ 9.96e-09, ‖δ‖ 9.12e-08" in e.numbers.value
     e.set_values(clip="by value", c=0.01)
     heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
     np.testing.assert_allclose(heights, grads.clipped("value", 0.01).norms(), rtol=1e-12)
@@ -153,6 +153,29 @@ def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     # the output layer's 8 entries all reach c: √8 · c
     assert max(heights) <= 0.01 * 8 + 1e-12
     assert heights[-1] == pytest.approx(np.sqrt(8) * 0.01, rel=1e-12)
+
+
+def test_depth_explorer_shows_exploding_relu_gradients_with_cross_entropy():
+    """Notebook 06, section 4: weights × s multiply the first / last δ ratio by about s⁵ over five
+    ReLU layers -- visible with cross-entropy; with ½ squared error the saturated output stops everything."""
+    e = tw.depth_explorer()
+    X, Y = bl.datasets.circles(100, noise=0.1, seed=0)
+    net = bl.Network([2] + [8] * 5 + [1], activation=["relu"] * 5 + ["sigmoid"], seed=0)
+    ratios = {}
+    for s in (1.0, 2.0):
+        e.set_values(activation="relu", depth=5, scale=s, loss="cross_entropy")
+        grads = bl.backward(net.scaled(s), bl.forward(net.scaled(s), X), Y, loss="cross_entropy")
+        heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
+        np.testing.assert_allclose(heights, grads.norms(), rtol=1e-12)
+        d = grads.delta_norms()
+        ratios[s] = d[0] / d[-1]
+        assert f"‖δ‖ {fmt(ratios[s], 3)}" in e.numbers.value
+    assert fmt(ratios[1.0], 3) == "3.07" and fmt(ratios[2.0], 3) == "97.9"
+    assert ratios[2.0] / ratios[1.0] == pytest.approx(2**5, rel=0.01)
+    e.set_values(scale=3.0, loss="half_sse")  # the output saturates: f'(net) is 0 in floating point
+    assert [bar.get_height() for bar in e.handles["bars"].bars.patches] == [0.0] * 6
+    assert "‖∂E/∂W‖ undefined (the last layer's is exactly 0)" in e.numbers.value
+    assert e.error.value == ""
 
 
 def test_playground_exports_and_loads_json():
