@@ -60,6 +60,24 @@ class Trace:
         """The prediction, with the same leading shape as x."""
         return self.outputs[-1]
 
+    def dead_neurons(self):
+        """The neurons of every weight layer whose output is exactly 0 for every sample.
+
+        For a ReLU neuron that means f'(net) = 0 everywhere on these inputs: no gradient
+        reaches its incoming weights (it is "dead" for this data, unless earlier layers change).
+
+        Returns
+        -------
+        list of numpy.ndarray
+            ``dead[l]``: the indices j (from 0) in weight layer l, one array per layer.
+
+        >>> from backprop_lab import Network, forward
+        >>> net = Network.from_weights([[[1.0], [-1.0]]], [[0.0, 0.0]], activation="relu")
+        >>> [d.tolist() for d in forward(net, [[1.0], [2.0]]).dead_neurons()]
+        [[1]]
+        """
+        return [np.flatnonzero(np.all(np.atleast_2d(o) == 0.0, axis=0)) for o in self.outputs[1:]]
+
     def __repr__(self):
         batch = self.x.ndim == 2
         first = (lambda a: a[0]) if batch else (lambda a: a)

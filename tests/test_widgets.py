@@ -226,13 +226,18 @@ def test_optimizer_explorer_compares_three_runs():
         history = bl.Trainer(start, X, Y, lr=lr, optimizer=name).run(300)
         np.testing.assert_allclose(lines[name].get_ydata(), history.losses, rtol=1e-12)
         accuracy = f"{bl.accuracy(history.network, X, Y):.0%}"
-        assert f"<td>{name}</td><td>{fmt(history.losses[-1])}</td><td>{accuracy}</td>" in e.numbers.value
+        reached = {"sgd": "not reached", "momentum": "not reached", "adam": "172"}[name]
+        assert (f"<td>{name}</td><td>{fmt(history.losses[-1])}</td><td>{accuracy}</td><td>{reached}</td>"
+                in e.numbers.value)
         final[name] = history.losses[-1]
     assert {line.get_ydata()[0] for line in lines.values()} == {lines["sgd"].get_ydata()[0]}  # one start
     assert final["adam"] < final["momentum"] < final["sgd"]  # with these η, on these moons
     e.controls["adam"].value = 0.1
     history = bl.Trainer(start, X, Y, lr=0.1, optimizer="adam").run(300)
     np.testing.assert_allclose(lines["adam"].get_ydata(), history.losses, rtol=1e-12)
+    assert "<td>adam</td>" in e.numbers.value and "<td>100%</td><td>69</td>" in e.numbers.value
+    e.controls["momentum"].value = 1.0  # notebook 09's "Try": momentum at SGD's η beats Adam at 0.03
+    assert "<td>momentum</td><td>0.00103854</td><td>100%</td><td>109</td>" in e.numbers.value
 
 
 def test_presentation_mode_enlarges_new_explorers():
