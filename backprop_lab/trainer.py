@@ -84,6 +84,8 @@ class Trainer:
         if not isinstance(grad_norms, bool):
             raise TypeError(f"grad_norms must be True or False, got {type(grad_norms).__name__}")
         self.record_grad_norms = grad_norms
+        if seed is not None and not isinstance(seed, np.random.Generator):
+            positive_int("seed", seed, minimum=0)
         self._seed, self._rng = seed, None  # the generator is made when first needed: it costs ~15 µs
         self.activations = net.activations
         self.funcs = activation_funcs(net)

@@ -405,6 +405,8 @@ NET = bl.Network([2, 2, 1], seed=0)
      "Y_val must have the network output's shape (4, 1), got shape (4, 2)"),
     (lambda: bl.train(NET, X4, Y4, 0.1, 5, validation=(X4, Y4[:3])), ValueError,
      "Y_val has 3 samples but the input has 4"),
+    (lambda: bl.train(NET, X4, Y4, 0.1, 5, seed=-1), ValueError, "seed must be at least 0, got -1"),
+    (lambda: bl.train(NET, X4, Y4, 0.1, 5, seed="a"), TypeError, "seed must be an integer, got str"),
     (lambda: bl.train(NET, X4, Y4, 0.1, 5, grad_norms=1), TypeError,
      "grad_norms must be True or False, got int"),
     (lambda: bl.Trainer(NET, X4, Y4, 0.1).configure(dropout=1.5), ValueError,
