@@ -46,6 +46,19 @@ def _views(flat, shapes):
 class Trainer:
     """A training run that can be advanced step by step (see :func:`train` for the arguments).
 
+    Attributes
+    ----------
+    losses, penalties, lrs : list of float
+        Per completed epoch, as in :class:`~backprop_lab.history.History` (lists, so that
+        a widget can read them each frame without building a History).
+    validation : Validation or None
+        With a validation set: ``validation.losses`` per epoch, ``validation.best_epoch``.
+    network : Network
+        The network as it stands now (a copy).
+    diverged, stopped_early : bool
+    message : str
+        How training ended (or stands).
+
     Examples
     --------
     >>> from backprop_lab import Network, datasets
@@ -259,15 +272,12 @@ class Trainer:
                     self.grad_norms.append([v / n_batches for v in self._norms])
                 if watch:
                     watch.record(epoch, val, self._previous)  # _previous: what `val` was measured on
-                    if watch.stopped:
-                        self.stopped_early = True
-                        best = watch.summary()
-                        self.message = (f"stopped early after epoch {epoch + 1}: the validation loss has not"
-                                        f" improved for {watch.patience} epochs{'; ' + best if best else ''}")
-        if not (self.diverged or self.stopped_early):
+                    self.stopped_early = watch.stopped
+        if self.stopped_early:
+            self.message = f"stopped early after epoch {len(losses)}: " + watch.summary()
+        elif not self.diverged:
             self.message = f"trained {len(losses)} epochs; final loss {losses[-1]:.6g}"
-            if watch and watch.summary():
-                self.message += "; " + watch.summary()
+            self.message += "; " + watch.summary() if watch and watch.best_epoch is not None else ""
         return self.history
 
     def _diverge(self, epoch, objective, lr):
@@ -283,11 +293,8 @@ class Trainer:
 
     def __repr__(self):
         sizes = "-".join(str(w.shape[1]) for w in self._W) + f"-{self._W[-1].shape[0]}"
-        state = (f"loss {fmt(self.losses[-1], 4)}" if self.losses else "not started")
-        if self.diverged:
-            state = "diverged"
-        elif self.stopped_early:
-            state = "stopped early"
+        state = ("diverged" if self.diverged else "stopped early" if self.stopped_early
+                 else f"loss {fmt(self.losses[-1], 4)}" if self.losses else "not started")
         return (f"<Trainer: {sizes} network, {self.loss}, {self.optimizer!r}, η = {fmt(self.lr0, 4)},"
                 f" {len(self.losses)} epochs, {state}>")
 

@@ -79,9 +79,11 @@ class Validation:
         self.stopped = self.patience is not None and since >= self.patience
 
     def summary(self):
-        """A sentence part on the best epoch so far, for the trainer's message ("" if none)."""
-        if self.best_epoch is None:
-            return ""
-        returned = " (the network returned)" if self.patience is not None else ""
-        best = f"{self.best_loss:.6g}"
-        return f"the lowest validation loss, {best}, came after {self.best_epoch} epochs{returned}"
+        """What to say about the validation set when training ends (after early stopping, why it stopped)."""
+        best = "" if self.best_epoch is None else (
+            f"the lowest validation loss, {self.best_loss:.6g}, came after {self.best_epoch} epochs"
+            + (" (the network returned)" if self.patience is not None else ""))
+        if not self.stopped:
+            return best
+        why = f"the validation loss has not improved for {self.patience} epochs"
+        return f"{why}; {best}" if best else why
