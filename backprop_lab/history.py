@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._checks import positive_float
 from ._format import fmt
 from .network import Network
 
@@ -80,6 +81,19 @@ class History:
     def epochs(self):
         """The number of epochs completed."""
         return len(self.losses)
+
+    def epochs_to(self, target):
+        """How many epochs (updates) it took until the recorded loss was below `target`.
+
+        ``losses[k]`` is the loss after k epochs, so this is the first such k;
+        None if the loss never got below `target` in this run.
+
+        >>> History(losses=np.array([0.5, 0.2, 0.05, 0.01]), lrs=np.ones(4), network=None).epochs_to(0.1)
+        2
+        """
+        target = positive_float("target", target)
+        below = np.flatnonzero(self.losses < target)
+        return int(below[0]) if below.size else None
 
     def __repr__(self):
         sizes = "-".join(map(str, self.network.sizes))
