@@ -34,6 +34,9 @@ class Trace:
         So ``outputs[l]`` are the o_i that weight layer l receives.
     activations : tuple of str
         The activation of every weight layer (the loss needs the output's).
+    masks : tuple of numpy.ndarray or None
+        The dropout masks the pass used, one per hidden layer (then ``outputs`` of
+        the hidden layers are ``f(net) · mask``); None without dropout.
 
     Examples
     --------
@@ -49,6 +52,7 @@ class Trace:
     nets: list
     outputs: list
     activations: tuple = ()
+    masks: tuple | None = None
 
     @property
     def x(self):
@@ -82,6 +86,8 @@ class Trace:
         batch = self.x.ndim == 2
         first = (lambda a: a[0]) if batch else (lambda a: a)
         head = f"Trace of {self.x.shape[0]} samples (the first shown)" if batch else "Trace of one sample"
+        if self.masks is not None:
+            head += ", hidden outputs times their dropout masks"
         acts = self.activations or ("?",) * len(self.nets)
         width, digits = max(len(a) for a in acts), len(str(len(self.nets)))
         nets = [f"net {_row(first(n))}" for n in self.nets]
