@@ -16,7 +16,20 @@ imported here; the notebook layers -- :mod:`~backprop_lab.figures`
 
 import importlib
 
-from . import datasets, examples, landscape
+from . import (
+    autodiff,
+    autodiff_network,
+    autodiff_steps,
+    blocks,
+    cost,
+    datasets,
+    examples,
+    landscape,
+    layers,
+    matrix_form,
+    models,
+    signals,
+)
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
@@ -25,6 +38,7 @@ from .network import Network
 from .optim import SGD, Adam, ExponentialDecay, Momentum, StepDecay, clip_by_norm, clip_by_value
 from .passes import Gradients, Trace, backward, chain_factors, forward, sgd_step
 from .presenter import presentation
+from .regularization import dropout_masks, weight_penalty
 from .train import History, Trainer, accuracy, train
 
 __version__ = "0.2.0"
@@ -58,11 +72,17 @@ __all__ = [
     "Trace",
     "Trainer",
     "accuracy",
+    "autodiff",
+    "autodiff_network",
+    "autodiff_steps",
     "backward",
+    "blocks",
     "chain_factors",
     "clip_by_norm",
     "clip_by_value",
+    "cost",
     "datasets",
+    "dropout_masks",
     "examples",
     "exercises",
     "explain",
@@ -70,10 +90,15 @@ __all__ = [
     "figures",
     "forward",
     "landscape",
+    "layers",
     "loss",
+    "matrix_form",
+    "models",
     "numerical_gradients",
     "presentation",
     "relative_error",
     "sgd_step",
+    "signals",
     "train",
+    "weight_penalty",
 ]

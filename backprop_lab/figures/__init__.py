@@ -13,7 +13,11 @@ state; fonts are at least 11 pt so that projected figures stay readable.
 
 One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
 per epoch), ``slope`` (E against one weight), ``boundary`` (decision
-boundary), ``bars`` (gradient norms); ``blit`` redraws live figures fast.
+boundary), ``bars`` (gradient norms), ``graph`` (a computational graph of
+``autodiff.Value`` nodes and a walk through its backward pass), ``conv``
+(signals and 1-D filters), ``matrices`` (a matrix product as grids of
+numbers), ``cost`` (what a gradient costs by finite differences and by
+backpropagation); ``blit`` redraws live figures fast.
 
 >>> import matplotlib.pyplot as plt
 >>> curve = plot_loss_curve([0.5, 0.25, 0.125])
@@ -29,15 +33,20 @@ from ._backend import live_canvas, route_to_main_shell
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
+from .conv import FilterBars, SignalGrid, plot_filters, plot_signals
+from .cost import CostFigure
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
+from .graph import GraphFigure, draw_graph, step_backward
+from .matrices import MatrixProduct
 from .slope import LossVsWeight
 
 __all__ = [
-    "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight",
-    "NetworkDiagram", "draw_network", "freeze_layout", "live_canvas", "new_figure",
-    "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
-    "plot_loss_vs_weight", "route_to_main_shell",
+    "Blitter", "CostFigure", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve",
+    "LossCurves", "LossVsWeight", "MatrixProduct", "NetworkDiagram", "SignalGrid", "draw_graph",
+    "draw_network", "freeze_layout", "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters",
+    "plot_gradient_cost", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight",
+    "plot_matrix_product", "plot_signals", "route_to_main_shell", "step_backward",
 ]
 
 
@@ -257,3 +266,42 @@ def plot_grad_norms(norms, ax=None, slots=None):
         layers removes the bars and draws new ones.
     """
     return GradNormBars(norms, ax=ax, slots=slots)
+
+
+# --- inside the machinery: the matrix form and the cost of a gradient ------------------------
+
+
+def plot_matrix_product(left, right, result, names=("Δᵀ", "O", "∂E/∂W"), highlight=(0, 0), ax=None):
+    """A product ``left · right = result`` as three grids of numbers, one entry's row and column framed.
+
+    Parameters
+    ----------
+    left, right, result : array_like, shapes (n, B), (B, m), (n, m)
+        ``result`` is what the engine computed (the figure checks only the shapes).
+    names : tuple of 3 str
+    highlight : (int, int)
+        The entry (j, i) of `result` to frame, with row j of `left` and column i of `right`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    MatrixProduct
+    """
+    return MatrixProduct(left, right, result, names, highlight=highlight, ax=ax)
+
+
+def plot_gradient_cost(sweep, axes=None):
+    """Multiply-adds of one gradient by finite differences and by backprop, and their ratio, against P.
+
+    Parameters
+    ----------
+    sweep : backprop_lab.cost.CostSweep
+        From ``bl.cost.cost_sweep``; with ``timed=True`` the measured time ratios are shown too.
+    axes : pair of matplotlib Axes, optional
+
+    Returns
+    -------
+    CostFigure
+        ``update(sweep)``.
+    """
+    return CostFigure(sweep, axes=axes)
