@@ -6,15 +6,13 @@ Used through :func:`backprop_lab.figures.draw_network`.
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
-from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, blended_transform_factory
 
 from .._format import fmt as _fmt
 from .._format import sub
-from ._style import CMAP, LABEL, TEXT, TICK, new_axes, nice_limit
+from ._style import CMAP, LABEL, TEXT, TICK, new_axes, nice_limit, outlines
 
 __all__ = ["NetworkDiagram"]
 
@@ -57,6 +55,10 @@ class NetworkDiagram:
         The value at each edge (small networks only, else empty).
     band : Rectangle
         The highlight behind weight layer `highlight`.
+    layer_names : list of str
+        The layers' names ("input", "hidden 1", ..., "output"; shorter when narrow).
+    layer_outlines : PathCollection
+        `layer_names` drawn above the axes as outlines (a depth change then keeps the axes' ticks).
     colorbar : Colorbar
     """
 
@@ -77,8 +79,12 @@ class NetworkDiagram:
         ax.set_xlim(0.0, 1.0)
         ax.set_ylim(0.0, 1.0)
         ax.set_yticks([])
+        # The layer names are drawn as `layer_outlines` (outlines that move with the network's depth); one
+        # invisible tick label keeps their room above the axes, so the ticks never change.
         ax.xaxis.tick_top()
-        ax.tick_params(axis="x", length=0, labelsize=TICK)
+        ax.set_xticks([0.5], ["hidden"])
+        ax.tick_params(axis="x", length=0, labelsize=TICK, labelcolor="none")
+        self.layer_names, self.layer_outlines = [], None
         for spine in ax.spines.values():
             spine.set_visible(False)
         # A thin grey wire on top of each coloured band: edges near 0 stay visible.
@@ -158,7 +164,11 @@ class NetworkDiagram:
 
         box = dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8)
 
+        blank = Text(visible=False)  # for layers without text (values=False, no room): never drawn
+
         def text(l, y, dy, va):
+            if not detail[l]:
+                return blank
             t = ax.annotate("", (l, y), xycoords=self._layers, xytext=(0, dy), textcoords="offset points",
                             ha="center", va=va,
                             fontsize=TEXT, zorder=5, visible=False, annotation_clip=False, bbox=box)
@@ -169,7 +179,7 @@ class NetworkDiagram:
                               for n, y in zip(ids[l], ys[l])] for l in range(L + 1)]
         # In points, centred on each neuron (offsets in layer coordinates); points to pixels like text.
         self.numbers = PathCollection(
-            _outlines([str(n) for row in ids for n in row], number_size), offsets=xy,
+            outlines([str(n) for row in ids for n in row], number_size), offsets=xy,
             offset_transform=self._layers, transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,
             facecolors="black", edgecolors="none", linewidths=0, zorder=4, visible=show_numbers)
         ax.add_collection(self.numbers, autolim=False)
@@ -197,10 +207,16 @@ class NetworkDiagram:
         names = ["in" if short else "input"]
         names += [(f"h{l}" if short else "hidden" if L == 2 else f"hidden {l}") for l in range(1, L)]
         names.append("out" if short else "output")
-        ticks = [(l - x0) / (x1 - x0) for l in range(L + 1)]
-        if [ticks, names] != [list(ax.get_xticks()), [t.get_text() for t in ax.get_xticklabels()]]:
-            ax.set_xticks(ticks, names)  # new ticks: a live figure draws all of it again
-        self._artists = artists
+        # Above the axes where the tick labels would be (pad 3.5 pt), baselines aligned.
+        self.layer_names = names
+        self.layer_outlines = PathCollection(
+            outlines(names, TICK, baseline=3.5 + 0.3 * TICK), offsets=[(l, 1.0) for l in range(L + 1)],
+            offset_transform=blended_transform_factory(self._layers, ax.transAxes),
+            transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,
+            facecolors="black", edgecolors="none", linewidths=0, zorder=4)
+        ax.add_collection(self.layer_outlines, autolim=False)
+        self.layer_outlines.set_clip_on(False)
+        self._artists = artists + [self.layer_outlines]
 
     # --- data: on every update ---------------------------------------------------------
 
@@ -292,16 +308,6 @@ class NetworkDiagram:
                     _set(self.bias_texts[l - 1][j], f"b{sub(n)} = {fmt(net.biases[l - 1][j])}")
                     delta = "" if deltas is None else f"δ{sub(n)} = {fmt(deltas[l - 1][j])}"
                     _set(self.delta_texts[l - 1][j], delta)
-
-
-def _outlines(labels, size):
-    """Bold text outlines of `labels` at `size` points, each centred on (0, 0)."""
-    prop, paths = FontProperties(size=size, weight="bold"), []
-    for label in labels:
-        path = TextPath((0, 0), label, prop=prop)
-        (x0, y0), (x1, y1) = path.get_extents().get_points()
-        paths.append(path.transformed(Affine2D().translate(-(x0 + x1) / 2, -(y0 + y1) / 2)))
-    return paths
 
 
 def _set(text, value):
