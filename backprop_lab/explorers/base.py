@@ -66,8 +66,7 @@ def table(rows, header=None, note=""):
         for row in rows
     )
     note = f"<div class='bl-note'>{note}</div>" if note else ""
-    css = _CSS % round(15 * presenter.current_scale())
-    return f"{css}<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
+    return f"<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
 
 
 class Explorer(widgets.VBox):
@@ -136,6 +135,10 @@ class Explorer(widgets.VBox):
             self.step_button.on_click(lambda _: self.step())
             extra = [self.play, self.step_button, *extra]
         self.numbers = widgets.HTML()
+        # The tables' style, once: a <style> in every new table would make the browser restyle the
+        # whole page (JupyterLab's, thousands of elements) on every slider move.
+        css = _CSS % round(15 * presenter.current_scale())
+        style = widgets.HTML(css, layout=widgets.Layout(display="none"))
         self.error = widgets.HTML()
         self.error.add_class("bl-error")
         canvas = figures.live_canvas(fig)
@@ -153,7 +156,7 @@ class Explorer(widgets.VBox):
         row = [widgets.HBox([*extra, self.reset_button])]
         # Figure above the numbers: side by side, a wide figure would be squeezed and clipped.
         body = widgets.VBox([self.figure_widget, self.numbers])
-        super().__init__(header + [grid] + row + [self.error, body])
+        super().__init__([style] + header + [grid] + row + [self.error, body])
         self.add_class("bl-explorer")
         # One thread, arrival order, for everything the student does here (also for widgets added later).
         trip = self._round_trip
