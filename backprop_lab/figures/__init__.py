@@ -13,7 +13,8 @@ state; fonts are at least 11 pt so that projected figures stay readable.
 
 One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
 per epoch), ``slope`` (E against one weight), ``boundary`` (decision
-boundary), ``bars`` (gradient norms), ``graph`` (a computational graph of
+boundary), ``bars`` (gradient norms), ``comparison`` (training runs
+side by side), ``graph`` (a computational graph of
 ``autodiff.Value`` nodes and a walk through its backward pass), ``conv``
 (signals and 1-D filters); ``blit`` redraws live figures fast.
 
@@ -31,17 +32,19 @@ from ._backend import live_canvas
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
-from .conv import FilterBars, SignalGrid, plot_filters, plot_signals
+from .comparison import TrainingComparison
+from .conv import ConvMatrix, FilterBars, SignalGrid, plot_conv_matrix, plot_filters, plot_signals
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
 from .slope import LossVsWeight
 
 __all__ = [
-    "Blitter", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve", "LossCurves",
-    "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout",
-    "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
-    "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
+    "Blitter", "ConvMatrix", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve",
+    "LossCurves", "LossVsWeight", "NetworkDiagram", "SignalGrid", "TrainingComparison", "draw_graph",
+    "draw_network", "freeze_layout", "live_canvas", "new_figure", "plot_conv_matrix",
+    "plot_decision_boundary", "plot_filters", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
+    "plot_loss_vs_weight", "plot_signals", "plot_training_comparison", "step_backward",
 ]
 
 
@@ -249,3 +252,28 @@ def plot_grad_norms(norms, ax=None):
         layers removes the bars and draws new ones.
     """
     return GradNormBars(norms, ax=ax)
+
+
+# --- training runs side by side ------------------------------------------------------------
+
+
+def plot_training_comparison(histories, epoch=1, ax=None):
+    """Loss curves of several runs (left) and their gradient norms per weight layer at one epoch (right).
+
+    Parameters
+    ----------
+    histories : dict of str to History or ModelHistory
+        Label -> a run from :func:`~backprop_lab.train` or :func:`~backprop_lab.models.fit`;
+        every run records the same number of weight layers.
+    epoch : int
+        The epoch whose gradient norms the bars show (1 = the first, −1 = the last);
+        a dotted line marks it on the loss curves.
+    ax : pair of matplotlib Axes, optional
+        (loss axes, norm axes); by default a new figure.
+
+    Returns
+    -------
+    TrainingComparison
+        ``show_epoch(epoch)`` moves the bars and the marker to another epoch in place.
+    """
+    return TrainingComparison(histories, epoch=epoch, ax=ax)
