@@ -51,6 +51,13 @@ ADAM_RAW = -0.01 * 0.05 / (math.sqrt(0.001 * 0.25) + 1e-8)
 
 REL = 0.1 / (3.0 + math.sqrt(9.41))
 
+# 16: the batch 2, 4, 6, 8 (μ = 5, σ² = 5) and its last value; ε = 1e-5
+XHAT = 3.0 / math.sqrt(5.0 + 1e-5)
+# 17: x = (2, 0, −1, 3, 1), w = (1, 0, −2), b = 0.5; and x = (1, 2, 3, 4), dy = (1, −1, 3), ∂E/∂w[1]
+CONV_Y = [0.5 + 2 + 2, 0.5 + 0 - 6, 0.5 - 1 - 2]
+CONV_FLIPPED = [0.5 - 4 - 1, 0.5 + 0 + 3, 0.5 + 2 + 1]
+DW1 = 1 * 2 - 1 * 3 + 3 * 4
+
 # name -> (check function, keyword arguments, reference, [(mistake value, keyword in message)])
 CASES = {
     "single": (ex.check_single_neuron_gradient, {}, SINGLE, [
@@ -91,6 +98,14 @@ CASES = {
         (-0.005, "SGD"), (ADAM_RAW, "bias correction"), (0.01, "sign"), (-1.0, "learning rate")]),
     "momentum": (ex.check_momentum_velocity, {}, 2.8, [
         (1.0, "no momentum"), (3.0, "β = 1"), (2.9, "newest"), (0.28, "(1 − β)")]),
+    "bn_value": (ex.check_batch_norm_value, {}, XHAT, [
+        (3.0 / math.sqrt(20.0 / 3.0), "B − 1"), (3.0 / 5.0, "square root"), (8.0 / math.sqrt(5.0), "mean"),
+        (-XHAT, "wrong sign")]),
+    "conv_output": (ex.check_conv_output, {}, np.array(CONV_Y), [
+        (CONV_FLIPPED, "flipped"), ([y - 0.5 for y in CONV_Y], "left out the bias"),
+        ([y + 1.0 for y in CONV_Y], "once per tap")]),
+    "shared_gradient": (ex.check_shared_weight_gradient, {}, DW1, [
+        (2.0, "first position only"), (DW1 / 3, "averaged"), (3.0, "Σ dy"), (1 - 2 + 9, "shift")]),
 }
 MISTAKES = [(name, value, word) for name, (_, _, _, ms) in CASES.items() for value, word in ms]
 INTEGER = {"count", "count_08"}
