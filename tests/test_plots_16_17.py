@@ -89,3 +89,19 @@ def test_conv_matrix_with_channels_and_bad_input():
     assert [t.get_text() for t in m.ax.get_xticklabels()][:4] == ["x[0,0]", "x[0,1]", "x[0,2]", "x[1,0]"]
     with pytest.raises(TypeError, match="dense must be the ConvDense from layers.conv1d_dense, got ndarray"):
         bl.figures.plot_conv_matrix(np.ones((2, 3)))
+
+
+def test_conv_slide_draws_the_window_the_taps_and_the_response():
+    x, w = [1.0, 4.0, 9.0, 16.0, 25.0], [-1.0, 1.0]
+    s = bl.figures.plot_conv_slide(x, w, t=2)
+    assert s.y.tolist() == [3.0, 5.0, 7.0, 9.0]  # differences of the squares
+    assert list(s.here.get_data()[1]) == [7.0] and list(s.peak.get_data()[0]) == [3]
+    assert [b.get_x() + b.get_width() / 2 for b in s.taps.patches] == [2.0, 3.0]
+    assert [b.get_height() for b in s.taps.patches] == w
+    assert s.window.get_x() == pytest.approx(1.55) and s.window.get_width() == pytest.approx(1.9)
+    s.update(x[::-1], w, 0)
+    assert s.y.tolist() == [-9.0, -7.0, -5.0, -3.0] and list(s.peak.get_data()[0]) == [3]
+    with pytest.raises(ValueError, match=re.escape("t must be a position from 0 to 3 (L − K), got 4")):
+        s.update(x, w, 4)
+    with pytest.raises(ValueError, match=re.escape("w must keep its 2 taps, got 3")):
+        s.update(x, [1.0, 2.0, 3.0], 0)

@@ -13,10 +13,11 @@ state; fonts are at least 11 pt so that projected figures stay readable.
 
 One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
 per epoch), ``slope`` (E against one weight), ``boundary`` (decision
-boundary), ``bars`` (gradient norms), ``comparison`` (training runs
-side by side), ``graph`` (a computational graph of
-``autodiff.Value`` nodes and a walk through its backward pass), ``conv``
-(signals and 1-D filters); ``blit`` redraws live figures fast.
+boundary), ``bars`` (gradient norms), ``comparison`` (runs side by side: grouped
+bars, loss curves), ``graph`` (a computational graph of ``autodiff.Value``
+nodes and a walk through its backward pass), ``conv`` (signals, 1-D filters,
+a convolution as a dense matrix), ``conv_slide`` (a filter slid along a
+signal); ``blit`` redraws live figures fast.
 
 >>> import matplotlib.pyplot as plt
 >>> curve = plot_loss_curve([0.5, 0.25, 0.125])
@@ -32,19 +33,21 @@ from ._backend import live_canvas
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
-from .comparison import TrainingComparison
+from .comparison import GroupedBars, TrainingComparison
 from .conv import ConvMatrix, FilterBars, SignalGrid, plot_conv_matrix, plot_filters, plot_signals
+from .conv_slide import ConvSlide
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
 from .slope import LossVsWeight
 
 __all__ = [
-    "Blitter", "ConvMatrix", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve",
-    "LossCurves", "LossVsWeight", "NetworkDiagram", "SignalGrid", "TrainingComparison", "draw_graph",
-    "draw_network", "freeze_layout", "live_canvas", "new_figure", "plot_conv_matrix",
-    "plot_decision_boundary", "plot_filters", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
-    "plot_loss_vs_weight", "plot_signals", "plot_training_comparison", "step_backward",
+    "Blitter", "ConvMatrix", "ConvSlide", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure",
+    "GroupedBars", "LossCurve", "LossCurves", "LossVsWeight", "NetworkDiagram", "SignalGrid",
+    "TrainingComparison", "draw_graph", "draw_network", "freeze_layout", "live_canvas", "new_figure",
+    "plot_conv_matrix", "plot_conv_slide", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
+    "plot_grouped_bars", "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals",
+    "plot_training_comparison", "step_backward",
 ]
 
 
@@ -277,3 +280,48 @@ def plot_training_comparison(histories, epoch=1, ax=None):
         ``show_epoch(epoch)`` moves the bars and the marker to another epoch in place.
     """
     return TrainingComparison(histories, epoch=epoch, ax=ax)
+
+
+def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True):
+    """One group of bars per layer, one bar per run, on a log scale (e.g. without and with batch norm).
+
+    Parameters
+    ----------
+    values : dict of str to array_like
+        Label -> one positive value per layer (every run the same number of layers).
+    ax : matplotlib Axes, optional
+    ylabel : str
+    legend : bool
+        A legend on the axes (one entry per run).
+    shrink : bool
+        Let the y axis shrink again when the bars fill less than half of it
+        (False: it only grows, so a live figure keeps its axis and only redraws bars).
+
+    Returns
+    -------
+    GroupedBars
+        ``update(values)`` with the same labels: heights change in place; another
+        number of layers rebuilds the bars.
+    """
+    return GroupedBars(values, ax=ax, ylabel=ylabel, legend=legend, shrink=shrink)
+
+
+def plot_conv_slide(x, w, t=0, axes=None):
+    """One filter slid along one signal: the window at position t (left), the response y at every t (right).
+
+    Parameters
+    ----------
+    x : array_like, shape (L,)
+        One signal of one channel.
+    w : array_like, shape (K,)
+        One filter; y[t] = Σ_k w[k]·x[t + k] (no bias), as ``layers.conv1d_forward`` computes it.
+    t : int
+        The position the window is drawn at, 0 … L − K.
+    axes : pair of matplotlib Axes, optional
+
+    Returns
+    -------
+    ConvSlide
+        ``update(x, w, t)`` moves the window and redraws the response in place; ``y`` holds the response.
+    """
+    return ConvSlide(x, w, t, axes)

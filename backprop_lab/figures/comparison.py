@@ -1,14 +1,14 @@
-"""Training runs side by side: their loss curves, and their gradient norms per layer at one epoch."""
+"""Runs side by side: bars per layer for several runs (grouped), and training runs' loss curves with them."""
 
 import numpy as np
 
 from .. import presenter
 from .._checks import positive_int
 from ._axes import sticky
-from ._style import LABEL, style_axes
+from ._style import LABEL, TEXT, new_axes, style_axes
 from .curves import LossCurves
 
-__all__ = ["TrainingComparison"]
+__all__ = ["GroupedBars", "TrainingComparison"]
 
 
 def _norms(label, history):
@@ -22,6 +22,70 @@ def _norms(label, history):
     if norms.ndim != 2 or len(norms) == 0:
         raise ValueError(f"histories[{label!r}] recorded no epochs")
     return norms
+
+
+class GroupedBars:
+    """One group of bars per layer, one bar per run, on a log scale (handle of :func:`plot_grouped_bars`).
+
+    Attributes
+    ----------
+    fig, ax
+    bars : dict of str to BarContainer
+        Rebuilt only when the number of layers changes.
+    colours : dict of str to colour
+
+    The y limits change only when the bars leave them (or, with `shrink`, fill
+    less than half of them): a live figure then redraws only its bars.
+    """
+
+    def __init__(self, values, ax=None, ylabel="", colours=None, legend=True, shrink=True):
+        if not isinstance(values, dict) or not values:
+            raise TypeError("values must be a dict of label -> one value per layer, with at least one run")
+        self.fig, self.ax = new_axes(ax, (6.4, 4.0))
+        palette = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
+        self.colours = dict(colours or {label: palette[k % 4] for k, label in enumerate(values)})
+        self.ax.set_yscale("log", nonpositive="clip")
+        self.ax.set_xlabel("layer (layer 1 is next to the input)", fontsize=LABEL)
+        self.ax.set_ylabel(ylabel, fontsize=LABEL)
+        self.ax.grid(True, axis="y", alpha=0.3)
+        style_axes(self.ax)
+        self.bars, self._legend, self._shrink, self._seen = {}, legend, shrink, None
+        self.update(values)
+
+    def _build(self, labels, n):
+        for bars in self.bars.values():
+            bars.remove()
+        width = 0.8 / len(labels)
+        self.bars = {}
+        for r, label in enumerate(labels):
+            x = np.arange(1, n + 1) + (r - (len(labels) - 1) / 2) * width
+            self.bars[label] = self.ax.bar(x, np.ones(n), width=width * 0.95, color=self.colours[label],
+                                           label=label, zorder=2)
+        self.ax.set_xticks(np.arange(1, n + 1))
+        self.ax.set_xlim(0.4, n + 0.6)
+        if self._legend and self.ax.get_legend() is None:
+            self.ax.legend(fontsize=TEXT, loc="best")
+
+    def update(self, values):
+        """New values (label -> one per layer); the same labels as at first."""
+        values = {label: np.asarray(v, dtype=float).ravel() for label, v in values.items()}
+        sizes = {len(v) for v in values.values()}
+        if len(sizes) != 1 or 0 in sizes:
+            raise ValueError(f"every run needs one value per layer, all as many; got sizes {sorted(sizes)}")
+        n = sizes.pop()
+        if list(self.bars) != list(values) or len(next(iter(self.bars.values())).patches) != n:
+            self._build(list(values), n)
+        shown = []
+        for label, v in values.items():
+            for bar, h in zip(self.bars[label].patches, v):
+                bar.set_height(h if np.isfinite(h) and h > 0 else 0.0)
+            shown += [h for h in v if np.isfinite(h) and h > 0]
+        lo, hi = (min(shown), max(shown)) if shown else (1e-3, 1.0)
+        if not self._shrink:  # everything shown so far stays inside
+            seen = self._seen or (lo, hi)
+            lo, hi = self._seen = (min(lo, seen[0]), max(hi, seen[1]))
+        sticky(self.ax, "y", lo, hi, 0.6, log=True, fill=0.5)  # room to spare: small moves keep the limits
+        return self
 
 
 class TrainingComparison:
@@ -59,22 +123,13 @@ class TrainingComparison:
             self.fig = self.loss_ax.figure
         self.curves = LossCurves({label: h.losses for label, h in histories.items()}, ax=self.loss_ax)
         self.marker = self.loss_ax.axvline(1, color="0.35", lw=1.2, ls=":", zorder=1)
-        n, runs = layers.pop(), len(self.norms)
-        width = 0.8 / runs
-        ax = self.norm_ax
-        ax.set_yscale("log", nonpositive="clip")
-        self.bars = {}
-        for r, label in enumerate(self.norms):
-            x = np.arange(1, n + 1) + (r - (runs - 1) / 2) * width
-            colour = self.curves.lines[label].get_color()
-            self.bars[label] = ax.bar(x, np.ones(n), width=width * 0.95, color=colour, label=label, zorder=2)
-        ax.set_xticks(np.arange(1, n + 1))
-        ax.set_xlim(0.4, n + 0.6)
-        ax.set_xlabel("weight layer (layer 1 is next to the input)", fontsize=LABEL)
-        ax.set_ylabel(r"gradient norm $\|\partial E/\partial W\|$", fontsize=LABEL)
-        ax.grid(True, axis="y", alpha=0.3)
-        style_axes(ax)
-        self.title = ax.set_title("", fontsize=LABEL)
+        colours = {label: line.get_color() for label, line in self.curves.lines.items()}
+        self.grouped = GroupedBars({label: n[0] for label, n in self.norms.items()}, ax=self.norm_ax,
+                                   ylabel=r"gradient norm $\|\partial E/\partial W\|$", colours=colours,
+                                   legend=False)
+        self.bars = self.grouped.bars
+        self.norm_ax.set_xlabel("weight layer (layer 1 is next to the input)", fontsize=LABEL)
+        self.title = self.norm_ax.set_title("", fontsize=LABEL)
         self.show_epoch(epoch)
 
     def show_epoch(self, epoch):
@@ -86,14 +141,7 @@ class TrainingComparison:
         if epoch > shortest:
             raise ValueError(f"epoch must be at most {shortest} (the shortest run), got {epoch}")
         self.epoch = epoch
-        heights = []
-        for label, bars in self.bars.items():
-            for bar, h in zip(bars.patches, self.norms[label][epoch - 1]):
-                bar.set_height(h if np.isfinite(h) else 0.0)
-                heights.append(h)
+        self.grouped.update({label: n[epoch - 1] for label, n in self.norms.items()})
         self.marker.set_xdata([epoch, epoch])
         self.title.set_text(f"gradient norms per layer in epoch {epoch}")
-        shown = np.array([h for h in heights if np.isfinite(h) and h > 0])
-        lo, hi = (shown.min(), shown.max()) if len(shown) else (1e-3, 1.0)
-        sticky(self.norm_ax, "y", lo, hi, 0.3, log=True, fill=0.5)
         return self
