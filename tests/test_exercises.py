@@ -51,8 +51,8 @@ ADAM_RAW = -0.01 * 0.05 / (math.sqrt(0.001 * 0.25) + 1e-8)
 
 REL = 0.1 / (3.0 + math.sqrt(9.41))
 
-# 16: the batch 2, 4, 6, 8 (μ = 5, σ² = 5) and its last value; ε = 1e-5
-XHAT = 3.0 / math.sqrt(5.0 + 1e-5)
+# 16: the batch 1, 2, 3, 10 (μ = 4, σ² = (9 + 4 + 1 + 36) / 4 = 12.5) and its last value; ε = 1e-5
+XHAT = 6.0 / math.sqrt(12.5 + 1e-5)
 # 17: x = (2, 0, −1, 3, 1), w = (1, 0, −2), b = 0.5; and x = (1, 2, 3, 4), dy = (1, −1, 3), ∂E/∂w[1]
 CONV_Y = [0.5 + 2 + 2, 0.5 + 0 - 6, 0.5 - 1 - 2]
 CONV_FLIPPED = [0.5 - 4 - 1, 0.5 + 0 + 3, 0.5 + 2 + 1]
@@ -99,7 +99,7 @@ CASES = {
     "momentum": (ex.check_momentum_velocity, {}, 2.8, [
         (1.0, "no momentum"), (3.0, "β = 1"), (2.9, "newest"), (0.28, "(1 − β)")]),
     "bn_value": (ex.check_batch_norm_value, {}, XHAT, [
-        (3.0 / math.sqrt(20.0 / 3.0), "B − 1"), (3.0 / 5.0, "square root"), (8.0 / math.sqrt(5.0), "mean"),
+        (6.0 / math.sqrt(50.0 / 3.0), "B − 1"), (6.0 / 12.5, "square root"), (10.0 / math.sqrt(12.5), "mean"),
         (-XHAT, "wrong sign")]),
     "conv_output": (ex.check_conv_output, {}, np.array(CONV_Y), [
         (CONV_FLIPPED, "flipped"), ([y - 0.5 for y in CONV_Y], "left out the bias"),

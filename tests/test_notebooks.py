@@ -16,10 +16,10 @@ def cells(path, kind):
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == kind]
 
 
-def test_there_are_ten_notebooks():
+def test_the_notebooks_are_these():
     assert NAMES == ["00_index", "01_single_neuron", "02_worked_example", "03_multilayer", "04_training_loop",
                      "05_learning_rate", "06_vanishing_gradients", "07_gradient_checking", "08_playground",
-                     "09_optimizers"]
+                     "09_optimizers", "16_batch_norm", "17_convolution"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -30,12 +30,19 @@ def test_every_notebook_link_points_to_a_notebook_that_exists(path):
         assert (path.parent / link).is_file(), f"{path.name} links to missing {link}"
 
 
+def number(name):
+    return int(name.split("_", 1)[0])
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS[1:], ids=NAMES[1:])
 def test_navigation_prev_index_next(path):
+    """Links to the notebook before and after. While notebooks are written on several branches the
+    numbers may have a gap (09, then 13): "next" is required only where the next number exists, and
+    "prev" is the nearest notebook before, so a link left over from the gap fails once the gap fills."""
     text = "\n".join(cells(path, "markdown"))
     i = NAMES.index(path.stem)
     assert f"({NAMES[i - 1]}.ipynb)" in text and "(00_index.ipynb)" in text
-    if i + 1 < len(NAMES):
+    if i + 1 < len(NAMES) and number(NAMES[i + 1]) == number(path.stem) + 1:
         assert f"({NAMES[i + 1]}.ipynb)" in text
 
 
