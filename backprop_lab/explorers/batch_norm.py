@@ -33,7 +33,7 @@ def batch_norm_explorer(seed=0):
         "activation": dropdown("hidden f", ["sigmoid", "tanh", "relu"], "sigmoid"),
         "scale": slider("weight ×", 1.0, 0.25, 4.0, step=0.25, fmt=".2f"),
     }
-    fig, (left, right) = figures.new_figure(ncols=2, width=5.6, height=4.0)
+    fig, (left, right) = figures.new_figure(ncols=2, width=4.7, height=3.5)
     start = {run: [1.0] * 6 for run in RUNS}
     spread = figures.plot_grouped_bars(start, ax=left, ylabel="spread of the net inputs", legend=False,
                                        shrink=False)

@@ -42,7 +42,7 @@ def conv_explorer(model=None, seed=0):
         "t": int_slider("position t", 0, 0, X.shape[2] - K),
         "filter": dropdown("filter", list(filters), next(iter(filters))),
     }
-    fig, axes = figures.new_figure(ncols=2, width=5.5, height=3.8)
+    fig, axes = figures.new_figure(ncols=2, width=4.6, height=3.3)
     slide = figures.plot_conv_slide(X[0, 0], filters[controls["filter"].value], 0, axes=axes)
 
     def refresh(v):

@@ -29,6 +29,8 @@ class ConvSlide:
         y[t] for every position.
     here, peak : Line2D
         y at the current t; the largest y (where global max pooling takes its value from).
+    legend : Legend
+        One for the figure, above both axes.
     y : numpy.ndarray
         The response shown, ``conv1d_forward`` of x with w and no bias.
     """
@@ -49,7 +51,6 @@ class ConvSlide:
         ax.axhline(0.0, color="0.6", lw=0.8, zorder=0)
         ax.set_xlabel("position", fontsize=LABEL)
         ax.set_ylabel("value", fontsize=LABEL)
-        ax.legend(fontsize=TEXT, loc="upper right")
         style_axes(ax)
         r = self.response_ax
         self.response = r.plot([], [], "-o", color="tab:blue", ms=4, lw=1.6, zorder=2)[0]
@@ -58,8 +59,10 @@ class ConvSlide:
         r.axhline(0.0, color="0.6", lw=0.8, zorder=0)
         r.set_xlabel("position t", fontsize=LABEL)
         r.set_ylabel("response y[t]", fontsize=LABEL)
-        r.legend(fontsize=TEXT, loc="upper right")
         style_axes(r)
+        # One legend for the figure, above the axes: it never moves, so a live figure's redraw skips it.
+        self.legend = self.fig.legend(handles=[self.signal, self.taps, self.here, self.peak], fontsize=TEXT,
+                                      loc="outside upper center", ncols=4, frameon=False)
         for a in axes:
             a.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.update(x, w, t)

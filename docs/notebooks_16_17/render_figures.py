@@ -27,20 +27,23 @@ comparison.show_epoch(300).fig.savefig(OUT + "batch_norm_comparison_epoch300.png
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11.2, 4.0), layout="constrained")
 models = {"without batch norm": plain, "with batch norm": normed}
-spread = bl.figures.plot_grouped_bars({k: bl.diagnostics.net_input_spread(m, X) for k, m in models.items()},
-                                      ax=left, ylabel="spread of the net inputs", legend=False)
-bl.figures.plot_grouped_bars({k: bl.diagnostics.gradient_norms(m, X, Y, "cross_entropy") for k, m in models.items()},
-                             ax=right, ylabel=r"gradient norm $\|\partial E/\partial W\|$", legend=False)
+spreads = {k: bl.diagnostics.net_input_spread(m, X) for k, m in models.items()}
+norms = {k: bl.diagnostics.gradient_norms(m, X, Y, "cross_entropy") for k, m in models.items()}
+spread = bl.figures.plot_grouped_bars(spreads, ax=left, ylabel="spread of the net inputs", legend=False)
+bl.figures.plot_grouped_bars(norms, ax=right, ylabel=r"gradient norm $\|\partial E/\partial W\|$",
+                             legend=False)
 left.set_xlabel("hidden layer (1 is next to the input)", fontsize=12)
 right.set_xlabel("weight layer (1 is next to the input)", fontsize=12)
-fig.legend(handles=list(spread.bars.values()), loc="outside upper center", ncols=2, fontsize=12, frameon=False)
+fig.legend(handles=list(spread.bars.values()), loc="outside upper center", ncols=2, fontsize=12,
+           frameon=False)
 fig.savefig(OUT + "batch_norm_layers.png", **SAVE)
 
 # --- 17: a convolution as a dense matrix; the pattern detector, its data and its filters ---
 dense = bl.layers.conv1d_dense([[[-1.0, 2.0, 0.5]]], [0.0], length=6)
 bl.figures.plot_conv_matrix(dense).fig.savefig(OUT + "conv_matrix.png", **SAVE)
 X, Y, starts = bl.signals.pattern_signals(n=200, length=20, seed=0, positions=True)
-bl.figures.plot_signals(X, Y, n=6, starts=starts, pattern_length=4).fig.savefig(OUT + "conv_signals.png", **SAVE)
+signals = bl.figures.plot_signals(X, Y, n=6, starts=starts, pattern_length=4)
+signals.fig.savefig(OUT + "conv_signals.png", **SAVE)
 model = bl.models.conv_detector(channels=2, kernel=4, seed=2)
 trained = bl.models.fit(model, X, Y, lr=0.5, epochs=300, loss="cross_entropy").model
 before, after = model.blocks[0].weight, trained.blocks[0].weight
