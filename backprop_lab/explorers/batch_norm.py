@@ -38,7 +38,7 @@ def batch_norm_explorer(seed=0):
     spread = figures.plot_grouped_bars(start, ax=left, ylabel="spread of the net inputs", legend=False,
                                        shrink=False)
     start = {run: [1.0] * 7 for run in RUNS}
-    norms = figures.plot_grouped_bars(start, ax=right, ylabel=r"gradient norm $\|\partial E/\partial W\|$",
+    norms = figures.plot_grouped_bars(start, ax=right, ylabel="gradient norm ‖∂E/∂W‖",
                                       legend=False, shrink=False)
     left.set_xlabel("hidden layer (1 is next to the input)", fontsize=12)
     right.set_xlabel("weight layer (1 is next to the input)", fontsize=12)

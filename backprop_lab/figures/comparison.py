@@ -1,6 +1,7 @@
 """Runs side by side: bars per layer for several runs (grouped), and training runs' loss curves with them."""
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .. import presenter
 from .._checks import positive_int
@@ -9,6 +10,26 @@ from ._style import LABEL, TEXT, new_axes, style_axes
 from .curves import LossCurves
 
 __all__ = ["GroupedBars", "TrainingComparison"]
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade(value, pos=None):
+    """A log-axis tick label as plain text, 10⁻⁴ rather than mathtext (which makes each full draw slow).
+
+    >>> [_decade(v) for v in (1e-4, 0.1, 1.0, 10.0, 1e3, 0.3)]
+    ['10⁻⁴', '0.1', '1', '10', '10³', '']
+    """
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if not np.isclose(exponent, round(exponent)):
+        return ""
+    exponent = int(round(exponent))
+    if -1 <= exponent <= 1:
+        return f"{10.0 ** exponent:g}"
+    return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
 def _norms(label, history):
@@ -45,6 +66,8 @@ class GroupedBars:
         palette = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
         self.colours = dict(colours or {label: palette[k % 4] for k, label in enumerate(values)})
         self.ax.set_yscale("log", nonpositive="clip")
+        self.ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and cheap to draw
+        self.ax.yaxis.set_major_formatter(FuncFormatter(_decade))
         self.ax.set_xlabel("layer (layer 1 is next to the input)", fontsize=LABEL)
         self.ax.set_ylabel(ylabel, fontsize=LABEL)
         self.ax.grid(True, axis="y", alpha=0.3)
@@ -125,7 +148,7 @@ class TrainingComparison:
         self.marker = self.loss_ax.axvline(1, color="0.35", lw=1.2, ls=":", zorder=1)
         colours = {label: line.get_color() for label, line in self.curves.lines.items()}
         self.grouped = GroupedBars({label: n[0] for label, n in self.norms.items()}, ax=self.norm_ax,
-                                   ylabel=r"gradient norm $\|\partial E/\partial W\|$", colours=colours,
+                                   ylabel="gradient norm ‖∂E/∂W‖", colours=colours,
                                    legend=False)
         self.bars = self.grouped.bars
         self.norm_ax.set_xlabel("weight layer (layer 1 is next to the input)", fontsize=LABEL)

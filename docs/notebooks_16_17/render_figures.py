@@ -30,7 +30,7 @@ models = {"without batch norm": plain, "with batch norm": normed}
 spreads = {k: bl.diagnostics.net_input_spread(m, X) for k, m in models.items()}
 norms = {k: bl.diagnostics.gradient_norms(m, X, Y, "cross_entropy") for k, m in models.items()}
 spread = bl.figures.plot_grouped_bars(spreads, ax=left, ylabel="spread of the net inputs", legend=False)
-bl.figures.plot_grouped_bars(norms, ax=right, ylabel=r"gradient norm $\|\partial E/\partial W\|$",
+bl.figures.plot_grouped_bars(norms, ax=right, ylabel="gradient norm ‖∂E/∂W‖",
                              legend=False)
 left.set_xlabel("hidden layer (1 is next to the input)", fontsize=12)
 right.set_xlabel("weight layer (1 is next to the input)", fontsize=12)
