@@ -14,17 +14,58 @@ normalisation:
   :func:`~backprop_lab.models.fit` records it in its first epoch.
 
 Each works on a copy in training mode (batch statistics), so the model and its
-running estimates are not changed.
+running estimates are not changed. :func:`layer_report` gives all three from
+one forward and backward pass (what a live explorer needs).
 """
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from .blocks import Activation, BatchNorm
 from .models import Sequential
 
-__all__ = ["batch_norm_scales", "gradient_norms", "net_input_spread"]
+__all__ = ["LayerReport", "batch_norm_scales", "gradient_norms", "layer_report", "net_input_spread"]
+
+
+@dataclass
+class LayerReport:
+    """The numbers of :func:`layer_report`, each per layer, input side first."""
+
+    spread: np.ndarray
+    scales: np.ndarray
+    norms: np.ndarray
+    loss: float
+
+
+def layer_report(model, X, T, loss="half_sse"):
+    """:func:`net_input_spread`, :func:`batch_norm_scales` and :func:`gradient_norms` from one pass.
+
+    Returns
+    -------
+    LayerReport
+        ``spread``, ``scales``, ``norms`` as those functions give them, and ``loss``, E of the batch.
+    """
+    if not isinstance(model, Sequential):
+        raise TypeError(f"model must be a backprop_lab.models.Sequential, got {type(model).__name__}")
+    if model._check(X, "X").shape[0] < 2:
+        raise ValueError(f"X must hold at least 2 samples to have a spread, got shape {np.shape(X)}")
+    probe = model.copy()
+    E = probe.gradients(X, T, loss)  # a training-mode forward pass (it keeps every net input), then backward
+    return LayerReport(_spread(probe), _scales(probe), _norms(probe), float(E))
+
+
+def _spread(probe):
+    return np.array([float(b.net.std(axis=0).mean()) for b in probe.blocks[:-1] if isinstance(b, Activation)])
+
+
+def _scales(probe):
+    return np.array([float(b.cache.inv_std.mean()) for b in probe.blocks if isinstance(b, BatchNorm)])
+
+
+def _norms(probe):
+    return np.array([math.sqrt(float(np.vdot(b.grads[0], b.grads[0]))) for b in probe.weight_blocks()])
 
 
 def _probe(model, X):
@@ -63,8 +104,7 @@ def net_input_spread(model, X):
     """
     if isinstance(model, Sequential) and model._check(X, "X").shape[0] < 2:
         raise ValueError(f"X must hold at least 2 samples to have a spread, got shape {np.shape(X)}")
-    probe = _probe(model, X)
-    return np.array([float(b.net.std(axis=0).mean()) for b in probe.blocks[:-1] if isinstance(b, Activation)])
+    return _spread(_probe(model, X))
 
 
 def batch_norm_scales(model, X):
@@ -75,8 +115,7 @@ def batch_norm_scales(model, X):
     numpy.ndarray, shape (n_batch_norm_blocks,)
         Empty for a model without batch normalisation.
     """
-    probe = _probe(model, X)
-    return np.array([float(b.cache.inv_std.mean()) for b in probe.blocks if isinstance(b, BatchNorm)])
+    return _scales(_probe(model, X))
 
 
 def gradient_norms(model, X, T, loss="half_sse"):
@@ -92,4 +131,4 @@ def gradient_norms(model, X, T, loss="half_sse"):
         raise TypeError(f"model must be a backprop_lab.models.Sequential, got {type(model).__name__}")
     probe = model.copy()
     probe.gradients(X, T, loss)
-    return np.array([math.sqrt(float(np.vdot(b.grads[0], b.grads[0]))) for b in probe.weight_blocks()])
+    return _norms(probe)

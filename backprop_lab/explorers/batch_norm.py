@@ -49,9 +49,10 @@ def batch_norm_explorer(seed=0):
         depth = v["depth"]
         net = Network([2] + [v["width"]] * depth + [1], activation=[v["activation"]] * depth + ["sigmoid"],
                       seed=seed).scaled(v["scale"])
-        models = {run: from_network(net, batch_norm=run == RUNS[1]) for run in RUNS}
-        s = {run: diagnostics.net_input_spread(m, X) for run, m in models.items()}
-        g = {run: diagnostics.gradient_norms(m, X, Y, "cross_entropy") for run, m in models.items()}
+        reports = {run: diagnostics.layer_report(from_network(net, batch_norm=run == RUNS[1]), X, Y,
+                                                 "cross_entropy") for run in RUNS}
+        s = {run: r.spread for run, r in reports.items()}
+        g = {run: r.norms for run, r in reports.items()}
         spread.update(s)
         norms.update(g)
         rows = [(f"layer {l + 1}", s[RUNS[0]][l] if l < depth else "", s[RUNS[1]][l] if l < depth else "",

@@ -52,7 +52,10 @@ class GroupedBars:
     ----------
     fig, ax
     bars : dict of str to BarContainer
-        Rebuilt only when the number of layers changes.
+        As many bars as the most layers shown so far; those beyond ``n`` are hidden,
+        so fewer layers only hide bars and more layers add some.
+    n : int
+        The number of layers shown now.
     colours : dict of str to colour
 
     The y limits change only when the bars leave them (or, with `shrink`, fill
@@ -84,10 +87,12 @@ class GroupedBars:
             x = np.arange(1, n + 1) + (r - (len(labels) - 1) / 2) * width
             self.bars[label] = self.ax.bar(x, np.ones(n), width=width * 0.95, color=self.colours[label],
                                            label=label, zorder=2)
-        self.ax.set_xticks(np.arange(1, n + 1))
-        self.ax.set_xlim(0.4, n + 0.6)
         if self._legend and self.ax.get_legend() is None:
             self.ax.legend(fontsize=TEXT, loc="best")
+
+    def heights(self, label):
+        """The heights of the bars shown for `label` (one per layer)."""
+        return [bar.get_height() for bar in self.bars[label].patches[: self.n]]
 
     def update(self, values):
         """New values (label -> one per layer); the same labels as at first."""
@@ -96,12 +101,18 @@ class GroupedBars:
         if len(sizes) != 1 or 0 in sizes:
             raise ValueError(f"every run needs one value per layer, all as many; got sizes {sorted(sizes)}")
         n = sizes.pop()
-        if list(self.bars) != list(values) or len(next(iter(self.bars.values())).patches) != n:
-            self._build(list(values), n)
+        if list(self.bars) != list(values) or len(next(iter(self.bars.values())).patches) < n:
+            self._build(list(values), n)  # new bars only for more layers than ever shown
+        if n != getattr(self, "n", None):
+            self.n = n
+            self.ax.set_xticks(np.arange(1, n + 1))
+            self.ax.set_xlim(0.4, n + 0.6)
         shown = []
         for label, v in values.items():
-            for bar, h in zip(self.bars[label].patches, v):
-                bar.set_height(h if np.isfinite(h) and h > 0 else 0.0)
+            for k, bar in enumerate(self.bars[label].patches):
+                bar.set_visible(k < n)
+                if k < n:
+                    bar.set_height(v[k] if np.isfinite(v[k]) and v[k] > 0 else 0.0)
             shown += [h for h in v if np.isfinite(h) and h > 0]
         lo, hi = (min(shown), max(shown)) if shown else (1e-3, 1.0)
         if not self._shrink:  # everything shown so far stays inside
