@@ -38,6 +38,7 @@ from .network import Network
 from .optim import SGD, Adam, ExponentialDecay, Momentum, StepDecay, clip_by_norm, clip_by_value
 from .passes import Gradients, Trace, backward, chain_factors, forward, sgd_step
 from .presenter import presentation
+from .regularization import dropout_masks, weight_penalty
 from .train import History, Trainer, accuracy, train
 
 __version__ = "0.2.0"
@@ -81,6 +82,7 @@ __all__ = [
     "cost",
     "datasets",
     "diagnostics",
+    "dropout_masks",
     "examples",
     "exercises",
     "explain",
@@ -98,4 +100,5 @@ __all__ = [
     "sgd_step",
     "signals",
     "train",
+    "weight_penalty",
 ]

@@ -14,16 +14,19 @@ from ._checks import as_float_array, positive_float
 from .losses import as_target, get_loss
 from .models import Sequential
 from .passes import Gradients, _forward, activation_funcs, check_input
+from .regularization import check_masks, check_weight_decay, weight_penalty
 
 __all__ = ["layer_gradients", "model_gradients", "numerical_gradients", "relative_error"]
 
 
-def _loss_from_layer(net, funcs, l, net_l, T, fn):
+def _loss_from_layer(net, funcs, l, net_l, T, fn, masks):
     """E when layer l's net inputs are replaced by `net_l` (for numerical δ)."""
     z, o = net_l, funcs[l].f(net_l)
-    for W, b, act in zip(net.weights[l + 1 :], net.biases[l + 1 :], funcs[l + 1 :]):
-        z = o @ W.T + b
-        o = act.f(z)
+    for k in range(l + 1, net.n_layers):
+        if masks is not None:
+            o = o * masks[k - 1]
+        z = o @ net.weights[k].T + net.biases[k]
+        o = funcs[k].f(z)
     return fn.evaluate(z, o, T, funcs[-1])[0]
 
 
@@ -41,7 +44,7 @@ def _central_differences(array, E_of, eps):
     return grad
 
 
-def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
+def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6, masks=None, weight_decay=0.0):
     """Every δ, ∂E/∂W and ∂E/∂b by central differences.
 
     Parameters
@@ -54,11 +57,15 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
     loss : {"half_sse", "sse", "mse", "cross_entropy"}
     eps : float
         The step ε; 1e-6 balances truncation and rounding error in float64.
+    masks : list of array_like, optional
+        Fixed dropout masks, as for ``forward(net, x, masks=...)``.
+    weight_decay : float
+        λ >= 0: differentiate E + (λ/2) Σ_l ‖W_l‖², as ``backward(..., weight_decay=λ)`` does.
 
     Returns
     -------
     Gradients
-        The same structure as ``backward`` returns.
+        The same structure as ``backward`` returns; ``loss`` includes the penalty.
 
     Examples
     --------
@@ -70,15 +77,19 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
     x = check_input(net, x)
     fn = get_loss(loss)
     eps = positive_float("eps", eps)
+    weight_decay = check_weight_decay(weight_decay)
+    if masks is not None:
+        masks = check_masks(net, masks, x.shape)
     probe = net.copy()
     funcs = activation_funcs(probe)
-    nets, outputs = _forward(probe.weights, probe.biases, funcs, x)
+    nets, outputs = _forward(probe.weights, probe.biases, funcs, x, masks)
     T = as_target(target, outputs[-1].shape)
     fn.check(net.activations[-1], T)
 
     def E():
-        z, o = _forward(probe.weights, probe.biases, funcs, x)
-        return fn.evaluate(z[-1], o[-1], T, funcs[-1])[0]
+        z, o = _forward(probe.weights, probe.biases, funcs, x, masks)
+        penalty = weight_penalty(probe.weights, weight_decay) if weight_decay else 0.0
+        return fn.evaluate(z[-1], o[-1], T, funcs[-1])[0] + penalty
 
     dW = [_central_differences(w, E, eps) for w in probe.weights]
     db = [_central_differences(b, E, eps) for b in probe.biases]
@@ -87,7 +98,7 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6):
         net_l = net_l.copy()
 
         def E_from_layer(l=l, net_l=net_l):  # binds this layer's l and net_l, not the loop's last
-            return _loss_from_layer(probe, funcs, l, net_l, T, fn)
+            return _loss_from_layer(probe, funcs, l, net_l, T, fn, masks)
 
         deltas.append(_central_differences(net_l, E_from_layer, eps))
     return Gradients(deltas, dW, db, E())

@@ -20,6 +20,7 @@ from .activations import ACTIVATIONS
 from .losses import as_target, get_loss
 from .network import Network
 from .records import Gradients, Trace
+from .regularization import check_masks, check_weight_decay, weight_penalty
 
 __all__ = ["Gradients", "Trace", "backward", "chain_factors", "check_input", "forward", "sgd_step"]
 
@@ -29,35 +30,60 @@ def activation_funcs(net):
     return [ACTIVATIONS[name] for name in net.activations]
 
 
-def _forward(weights, biases, funcs, x):
-    """Forward pass on checked arrays; returns ``(nets, outputs)``."""
+def _forward(weights, biases, funcs, x, masks=None):
+    """Forward pass on checked arrays; returns ``(nets, outputs)``.
+
+    With dropout `masks` (one per hidden layer), hidden outputs are ``f(net) · mask``.
+    """
     nets, outputs = [], [x]
     o = x
-    for W, b, act in zip(weights, biases, funcs):
+    if masks is None:
+        for W, b, act in zip(weights, biases, funcs):
+            net = o @ W.T + b
+            o = act.f(net)
+            nets.append(net)
+            outputs.append(o)
+        return nets, outputs
+    for l, (W, b, act) in enumerate(zip(weights, biases, funcs)):
         net = o @ W.T + b
-        o = act.f(net)
+        o = act.f(net) if l == len(masks) else act.f(net) * masks[l]
         nets.append(net)
         outputs.append(o)
     return nets, outputs
 
 
-def _backward(weights, funcs, nets, outputs, delta_out):
-    """Backward pass on checked arrays, from the output layer's δ; returns ``(deltas, dE_dW, dE_db)``."""
+def _backward(weights, funcs, nets, outputs, delta_out, masks=None, out=None):
+    """Backward pass on checked arrays, from the output layer's δ; returns ``(deltas, dE_dW, dE_db)``.
+
+    `masks` are the dropout masks the forward pass used; `out`, a pair of lists of
+    arrays shaped like the weights and biases, receives ∂E/∂W and ∂E/∂b of a batch
+    (the trainer keeps its gradients in one buffer).
+    """
     n_layers = len(weights)
-    deltas, dE_dW, dE_db = [None] * n_layers, [None] * n_layers, [None] * n_layers
-    delta = delta_out
-    for l in range(n_layers - 1, -1, -1):
-        if l < n_layers - 1:  # hidden: δ_j = f'(net_j) Σ_k δ_k w_{k,j}, the sum being (δ W)_j
-            delta = funcs[l].backprop(nets[l], outputs[l + 1], delta @ weights[l + 1])
-        o_in = outputs[l]
-        if delta.ndim == 2:  # a batch: sum the per-sample products
+    deltas = [None] * n_layers
+    dE_dW, dE_db = out if out is not None else ([None] * n_layers, [None] * n_layers)
+    delta, l = delta_out, n_layers - 1
+    while True:
+        o_in = outputs[l]  # the o_i that layer l receives: ∂E/∂w_{j,i} = δ_j o_i
+        if out is not None:  # a batch, into the caller's arrays (out= by position: cheaper)
+            np.matmul(delta.T, o_in, dE_dW[l])
+            np.add.reduce(delta, 0, None, dE_db[l])
+        elif delta.ndim == 2:  # a batch: sum the per-sample products
             dE_dW[l] = delta.T @ o_in
             dE_db[l] = delta.sum(axis=0)
         else:
             dE_dW[l] = np.outer(delta, o_in)
             dE_db[l] = delta.copy()
         deltas[l] = delta
-    return deltas, dE_dW, dE_db
+        if l == 0:
+            return deltas, dE_dW, dE_db
+        # The layer below is hidden, so element-wise (only the output layer may be softmax):
+        # δ_j = f'(net_j) Σ_k δ_k w_{k,j}, the sum being (δ W)_j.
+        dE_do, l = delta @ weights[l], l - 1
+        if masks is None:
+            delta = dE_do * funcs[l].f_prime(nets[l], o_in)
+        else:  # o_j = f(net_j) m_j: ∂E/∂f(net_j) = m_j ∂E/∂o_j, and f' needs f(net_j), not o_j
+            delta = (dE_do * masks[l]) * funcs[l].f_prime(nets[l], funcs[l].f(nets[l]))
 
 
 def _check_network(net, name="net"):
@@ -81,7 +107,7 @@ def check_input(net, x, name="x"):
     return x
 
 
-def forward(net, x):
+def forward(net, x, masks=None):
     """Run the network on one sample or a batch.
 
     Parameters
@@ -89,6 +115,11 @@ def forward(net, x):
     net : Network
     x : array_like, shape (n_in,) or (B, n_in)
         One sample, or B samples in rows. A single number is accepted when n_in is 1.
+    masks : list of array_like, optional
+        Dropout masks, one per hidden layer, each shaped like that layer's outputs
+        (``(n,)`` or ``(B, n)``): hidden outputs become ``f(net) · mask``. Use
+        :func:`~backprop_lab.regularization.dropout_masks` for the masks training draws;
+        ``backward`` then uses the same masks. None (the default): no dropout.
 
     Returns
     -------
@@ -107,11 +138,13 @@ def forward(net, x):
     0.56475
     """
     x = check_input(net, x)
-    nets, outputs = _forward(net.weights, net.biases, activation_funcs(net), x)
-    return Trace(nets, outputs, net.activations)
+    if masks is not None:
+        masks = check_masks(net, masks, x.shape)
+    nets, outputs = _forward(net.weights, net.biases, activation_funcs(net), x, masks)
+    return Trace(nets, outputs, net.activations, masks)
 
 
-def backward(net, trace, target, loss="half_sse"):
+def backward(net, trace, target, loss="half_sse", weight_decay=0.0):
     """Backpropagate: every δ, ∂E/∂W and ∂E/∂b for the sample(s) in `trace`.
 
     Parameters
@@ -119,11 +152,14 @@ def backward(net, trace, target, loss="half_sse"):
     net : Network
         The network `trace` was computed with.
     trace : Trace
-        From ``forward(net, x)``.
+        From ``forward(net, x)``; if that pass took dropout ``masks``, the same masks are used here.
     target : array_like
         T, shaped like ``trace.output``.
     loss : {"half_sse", "sse", "mse", "cross_entropy"}
         See :mod:`backprop_lab.losses`; cross_entropy needs a sigmoid or softmax output.
+    weight_decay : float
+        λ >= 0: the gradients are those of E + (λ/2) Σ_l ‖W_l‖², so ∂/∂W gains λW
+        (see :mod:`backprop_lab.regularization`), and ``Gradients.loss`` includes the penalty.
 
     Returns
     -------
@@ -147,11 +183,15 @@ def backward(net, trace, target, loss="half_sse"):
         n.shape[-1] != w.shape[0] for n, w in zip(trace.nets, net.weights)
     ):
         raise ValueError("trace does not match net: compute it with forward(net, x) on this network")
+    weight_decay = check_weight_decay(weight_decay)
     T = as_target(target, trace.output.shape)
     fn.check(net.activations[-1], T)
     funcs = activation_funcs(net)
     E, delta_out = fn.evaluate(trace.nets[-1], trace.output, T, funcs[-1])
-    deltas, dW, db = _backward(net.weights, funcs, trace.nets, trace.outputs, delta_out)
+    deltas, dW, db = _backward(net.weights, funcs, trace.nets, trace.outputs, delta_out, trace.masks)
+    if weight_decay:
+        dW = [g + weight_decay * w for g, w in zip(dW, net.weights)]
+        E += weight_penalty(net.weights, weight_decay)
     return Gradients(deltas, dW, db, E)
 
 

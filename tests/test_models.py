@@ -27,7 +27,7 @@ def test_without_batch_norm_fit_is_train_exactly():
     X, Y = bl.datasets.xor()
     net = bl.Network([2, 3, 1], seed=1)
     ours = models.fit(models.from_network(net), X, Y, lr=5.0, epochs=200)
-    engine = bl.train(net, X, Y, lr=5.0, epochs=200)
+    engine = bl.train(net, X, Y, lr=5.0, epochs=200, grad_norms=True)
     np.testing.assert_array_equal(ours.losses, engine.losses)
     np.testing.assert_array_equal(ours.grad_norms, engine.grad_norms)
     assert ours.model.blocks[0].params[0].tolist() == engine.network.weights[0].tolist()
