@@ -45,7 +45,7 @@ def test_training_comparison_shows_the_losses_and_the_norms_of_one_epoch(runs):
 
 def test_training_comparison_also_takes_train_histories_and_given_axes(runs):
     X, Y = bl.datasets.xor()
-    h = bl.train(bl.Network([2, 3, 3, 1], seed=1), X, Y, lr=2.0, epochs=5)
+    h = bl.train(bl.Network([2, 3, 3, 1], seed=1), X, Y, lr=2.0, epochs=5, grad_norms=True)
     fig, axes = plt.subplots(1, 2)
     c = bl.figures.plot_training_comparison({"train": h, "fit": runs["plain"]}, epoch=3, ax=axes)
     assert c.fig is fig and c.norm_ax is axes[1]
@@ -60,6 +60,10 @@ def test_training_comparison_bad_input(runs):
     with pytest.raises(TypeError, match=re.escape("histories['x'] must be a training history with losses and"
                                                   " grad_norms (from bl.train or bl.models.fit), got list")):
         bl.figures.plot_training_comparison({"x": [0.5, 0.4]})
+    unrecorded = bl.train(bl.Network([2, 3, 3, 1], seed=1), *bl.datasets.xor(), lr=2.0, epochs=5)
+    with pytest.raises(ValueError, match=re.escape("histories['x']: grad_norms were not recorded: pass"
+                                                   " grad_norms=True to train()")):
+        bl.figures.plot_training_comparison({"x": unrecorded})
     with pytest.raises(ValueError, match=re.escape("epoch must be at most 5 (the shortest run), got 6")):
         bl.figures.plot_training_comparison(runs, epoch=6)
     X, Y = bl.datasets.xor()

@@ -33,7 +33,12 @@ def _decade(value, pos=None):
 
 
 def _norms(label, history):
-    norms = getattr(history, "grad_norms", None)
+    try:
+        norms = history.grad_norms
+    except AttributeError as error:
+        if "not recorded" in str(error):  # a History from bl.train without them says how to record them
+            raise ValueError(f"histories[{label!r}]: {error}") from None
+        norms = None
     if getattr(history, "losses", None) is None or norms is None:
         raise TypeError(
             f"histories[{label!r}] must be a training history with losses and grad_norms"
