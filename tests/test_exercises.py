@@ -59,6 +59,12 @@ DELTA_ALONE = (_o - 1.0) * _o * (1 - _o)
 
 # 15: SimpleNN, fc2.bias.grad with MSELoss(reduction="sum"): 2 Σ_b (o_b − T_b) = 2 (−1.1 − 2.46)
 SUM_BIAS = 2 * ((-0.1 - 1.0) + (-0.46 - 2.0))
+# 16: the batch 1, 2, 3, 10 (μ = 4, σ² = (9 + 4 + 1 + 36) / 4 = 12.5) and its last value; ε = 1e-5
+XHAT = 6.0 / math.sqrt(12.5 + 1e-5)
+# 17: x = (2, 0, −1, 3, 1), w = (1, 0, −2), b = 0.5; and x = (1, 2, 3, 4), dy = (1, −1, 3), ∂E/∂w[1]
+CONV_Y = [0.5 + 2 + 2, 0.5 + 0 - 6, 0.5 - 1 - 2]
+CONV_FLIPPED = [0.5 - 4 - 1, 0.5 + 0 + 3, 0.5 + 2 + 1]
+DW1 = 1 * 2 - 1 * 3 + 3 * 4
 
 # name -> (check function, keyword arguments, reference, [(mistake value, keyword in message)])
 CASES = {
@@ -110,6 +116,14 @@ CASES = {
         (2.0, "overwriting bug"), (4.0, "share of b·c"), (8.0, "multiplied")]),
     "sum_reduction": (ex.check_sum_reduction_gradient, {}, SUM_BIAS, [
         (SUM_BIAS / 2, "gradient of the mean"), (SUM_BIAS / 4, "divided by B"), (-SUM_BIAS, "sign")]),
+    "bn_value": (ex.check_batch_norm_value, {}, XHAT, [
+        (6.0 / math.sqrt(50.0 / 3.0), "B − 1"), (6.0 / 12.5, "square root"), (10.0 / math.sqrt(12.5), "mean"),
+        (-XHAT, "wrong sign")]),
+    "conv_output": (ex.check_conv_output, {}, np.array(CONV_Y), [
+        (CONV_FLIPPED, "flipped"), ([y - 0.5 for y in CONV_Y], "left out the bias"),
+        ([y + 1.0 for y in CONV_Y], "once per tap")]),
+    "shared_gradient": (ex.check_shared_weight_gradient, {}, DW1, [
+        (2.0, "first position only"), (DW1 / 3, "averaged"), (3.0, "Σ dy"), (1 - 2 + 9, "shift")]),
 }
 MISTAKES = [(name, value, word) for name, (_, _, _, ms) in CASES.items() for value, word in ms]
 INTEGER = {"count", "count_08", "fd_passes"}

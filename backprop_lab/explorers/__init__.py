@@ -19,10 +19,14 @@ explorer                                notebook
 :func:`depth_explorer`                  06 · vanishing and exploding gradients
 :func:`playground`                      08 · the playground
 :func:`optimizer_explorer`              09 · optimizers
+:func:`batch_norm_explorer`             16 · batch normalisation
+:func:`conv_explorer`                   17 · convolution
 ======================================  ==========================================
 """
 
 from .base import Explorer, table
+from .batch_norm import batch_norm_explorer
+from .convolution import conv_explorer
 from .depth import depth_explorer
 from .learning_rate import learning_rate_explorer
 from .multilayer import multilayer_explorer
@@ -33,6 +37,7 @@ from .training import training_explorer
 from .worked_example import worked_example_explorer
 
 __all__ = [
-    "Explorer", "depth_explorer", "learning_rate_explorer", "multilayer_explorer", "optimizer_explorer",
-    "playground", "single_neuron_explorer", "table", "training_explorer", "worked_example_explorer",
+    "Explorer", "batch_norm_explorer", "conv_explorer", "depth_explorer", "learning_rate_explorer",
+    "multilayer_explorer", "optimizer_explorer", "playground", "single_neuron_explorer", "table",
+    "training_explorer", "worked_example_explorer",
 ]
