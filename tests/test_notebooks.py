@@ -7,6 +7,10 @@ import re
 import pytest
 from exercise_cells import split_exercise_cell
 
+#: Notebooks not yet regenerated with pictures (tests/regenerate_notebooks.py); their engineer empties this.
+WITHOUT_PICTURES = {"04_training_loop", "05_learning_rate", "06_vanishing_gradients", "07_gradient_checking",
+                    "08_playground", "09_optimizers"}
+WIDGET = "application/vnd.jupyter.widget-view+json"
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
 
@@ -75,3 +79,21 @@ def test_cells_hold_no_logic_and_are_small(path):
         assert defines_only_exercise_stubs(source), source
         assert len(source.splitlines()) <= 15, source
     assert path.stat().st_size < 1_000_000
+
+
+def _picture_param(path):
+    marks = [pytest.mark.xfail(reason="not regenerated with pictures yet", strict=False)] \
+        if path.stem in WITHOUT_PICTURES else []
+    return pytest.param(path, id=path.stem, marks=marks)
+
+
+@pytest.mark.parametrize("path", [_picture_param(p) for p in NOTEBOOKS])
+def test_a_reader_without_a_kernel_sees_pictures(path):
+    """Every figure or explorer cell stores a picture; no output needs a kernel (no widget view)."""
+    nb = json.loads(path.read_text())
+    assert WIDGET not in path.read_text() and "widgets" not in nb["metadata"]
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and re.search(r"bl\.(explorers|figures)\.\w+\(", source):
+            kinds = [sorted(o.get("data", {})) for o in cell["outputs"]]
+            assert ["image/png", "text/plain"] in kinds, f"no picture stored for:\n{source}"
