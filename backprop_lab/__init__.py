@@ -16,7 +16,7 @@ imported here; the notebook layers -- :mod:`~backprop_lab.figures`
 
 import importlib
 
-from . import datasets, examples, landscape
+from . import datasets, errata, examples, landscape
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
@@ -63,6 +63,7 @@ __all__ = [
     "clip_by_norm",
     "clip_by_value",
     "datasets",
+    "errata",
     "examples",
     "exercises",
     "explain",
