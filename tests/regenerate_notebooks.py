@@ -20,6 +20,7 @@ something really changed:
   ``# NBVAL_IGNORE_OUTPUT`` (nbval skips its output); the script stops with
   a message naming any other cell that shows a widget.
 * PNGs carry no text chunks (matplotlib would write its version there);
+  printed text is one output per cell, however the kernel flushed it;
   execution counts are kept, execution timestamps and the widget state are not.
 
 ``--check`` exits with status 1 and names the notebooks whose stored outputs
@@ -39,7 +40,7 @@ IGNORE = "# NBVAL_IGNORE_OUTPUT"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 #: Run in the kernel before the notebook's first cell (silently: no execution count is used).
 SETUP = "from backprop_lab.explorers.pictures import store_pictures as _s; _s(); del _s"
-PICTURE_TEXT = "[a picture of a live figure: run the notebook to use it]"
+PICTURE_TEXT = "[a picture of a live figure or explorer: run the notebook to use it]"
 NO_PICTURE_TEXT = "[a live widget: run the notebook to use it]"
 
 
@@ -112,7 +113,9 @@ def regenerate(path, write=True):
     """Run the notebook at `path` on a fresh kernel; store (or only return) its tidied text."""
     nb = nbformat.read(path, as_version=4)
     resources = {"metadata": {"path": str(path.parent)}}
-    PictureClient(nb, timeout=300, kernel_name="python3", resources=resources).execute()
+    # coalesce_streams: one stdout output per cell, however the kernel happened to flush it.
+    client = PictureClient(nb, timeout=300, kernel_name="python3", resources=resources, coalesce_streams=True)
+    client.execute()
     text = nbformat.writes(tidy(nb, path.name)) + "\n"
     if write:
         path.write_text(text, encoding="utf-8")

@@ -97,3 +97,24 @@ def test_a_reader_without_a_kernel_sees_pictures(path):
         if cell["cell_type"] == "code" and re.search(r"bl\.(explorers|figures)\.\w+\(", source):
             kinds = [sorted(o.get("data", {})) for o in cell["outputs"]]
             assert ["image/png", "text/plain"] in kinds, f"no picture stored for:\n{source}"
+
+
+def test_the_index_cites_every_article_once_by_its_full_title_and_gives_its_short_title():
+    import backprop_lab as bl
+
+    text = "\n".join(cells(NOTEBOOKS[0], "markdown"))
+    for source in bl.examples.SOURCES.values():
+        assert text.count(source.title) == 1, source.title
+        assert f"*{source.short}*" in text
+
+
+#: Notebooks that still name an article by its file number on main (their engineer empties this).
+CITED_BY_NUMBER = {"07_gradient_checking"}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(reason="cites 'seed 003'", strict=False)]
+                 if p.stem in CITED_BY_NUMBER else []) for p in NOTEBOOKS])
+def test_articles_are_cited_by_title_never_by_file_number(path):
+    text = path.read_text()
+    assert not re.search(r"seed (article )?0\d\d|seed article|seeds/", text, re.I)

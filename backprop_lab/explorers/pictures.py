@@ -13,7 +13,6 @@ drawn by the kernel before the browser shows it.
 """
 
 import html
-import textwrap
 from html.parser import HTMLParser
 
 from .._format import fmt
@@ -125,7 +124,14 @@ def picture(explorer):
         value = control.value
         label = html.unescape(control.description) or "value"
         values.append(f"{label} = {fmt(value) if isinstance(value, (int, float)) else value}")
-    sliders = textwrap.wrap("Sliders: " + ", ".join(values), 90, subsequent_indent="  ")
+    sliders, line = [], "Sliders:"
+    for item in values:  # lines break between sliders, never inside "b₃ = w₃,₀ = 0.1"
+        if len(line) + 2 + len(item) > 90:
+            sliders.append(line + ",")
+            line = "  " + item
+        else:
+            line += (" " if line == "Sliders:" else ", ") + item
+    sliders.append(line)
     text = [[CAPTION], ["\n".join(sliders)], *text_blocks(explorer.numbers.value)]
     return png(explorer.fig, text)
 
