@@ -16,7 +16,20 @@ imported here; the notebook layers -- :mod:`~backprop_lab.figures`
 
 import importlib
 
-from . import datasets, errata, examples, landscape
+from . import (
+    autodiff,
+    autodiff_steps,
+    blocks,
+    cost,
+    datasets,
+    errata,
+    examples,
+    landscape,
+    layers,
+    matrix_form,
+    models,
+    signals,
+)
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
@@ -58,10 +71,14 @@ __all__ = [
     "Trace",
     "Trainer",
     "accuracy",
+    "autodiff",
+    "autodiff_steps",
     "backward",
+    "blocks",
     "chain_factors",
     "clip_by_norm",
     "clip_by_value",
+    "cost",
     "datasets",
     "errata",
     "examples",
@@ -71,10 +88,14 @@ __all__ = [
     "figures",
     "forward",
     "landscape",
+    "layers",
     "loss",
+    "matrix_form",
+    "models",
     "numerical_gradients",
     "presentation",
     "relative_error",
     "sgd_step",
+    "signals",
     "train",
 ]
