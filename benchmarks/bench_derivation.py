@@ -11,8 +11,8 @@ Kernel side (same run, same machine, so the ratios hold when the machine is busy
 
 Browser side (``--browser``): JupyterLab in headless Chromium, as in tests/browser; a notebook with the
 echo floor (a slider whose value the kernel writes into an HTML label) and both explorers. For each, a key
-press on a slider, timed from keydown to the first animation frame whose text differs (the label, or the
-derivation's text).
+press on a slider, with the kernel idle, timed from keydown to the first animation frame whose text
+differs (the label, or the derivation's text).
 
     .venv/bin/python benchmarks/bench_derivation.py [--reps 30] [--browser]
 
@@ -103,15 +103,21 @@ echo_label.add_class("bl-echo")
 echo_slider.observe(lambda change: setattr(echo_label, "value", f"{change['new']:.2f}"), names="value")
 widgets.VBox([echo_slider, echo_label])"""
 
-# Arm: window.__blLat resolves at the first animation frame after the next keydown whose text differs.
-ARM_JS = """([el, timeoutMs]) => {
+# Arm: window.__blLat resolves once, after the next keydown, the text of `el` differs (and, given a
+# canvas, its pixels too): the time of the first animation frame showing each change.
+ARM_JS = """([el, canvas, timeoutMs]) => {
   const text = () => el.innerText;
-  const base = text();
-  const lat = window.__blLat = {done: false, key: null, change: null, timedOut: false};
+  const pixels = () => canvas ? window.__blPixels(canvas).hash : 0;
+  const base = text(), baseHash = pixels();
+  const lat = window.__blLat = {done: false, key: null, change: null, pixels: null, timedOut: false};
   document.addEventListener('keydown', e => { lat.key = e.timeStamp; }, {capture: true, once: true});
   const start = performance.now();
   const tick = () => {
-    if (lat.key !== null && text() !== base) { lat.change = performance.now(); lat.done = true; return; }
+    if (lat.key !== null) {
+      if (lat.change === null && text() !== base) lat.change = performance.now();
+      if (lat.pixels === null && canvas && pixels() !== baseHash) lat.pixels = performance.now();
+      if (lat.change !== null && (!canvas || lat.pixels !== null)) { lat.done = true; return; }
+    }
     if (performance.now() - start > timeoutMs) { lat.timedOut = true; lat.done = true; return; }
     requestAnimationFrame(tick);
   };
@@ -119,18 +125,30 @@ ARM_JS = """([el, timeoutMs]) => {
 }"""
 
 
-def press_times(page, slider_handle, watched, reps):
-    times = []
+# True when the notebook's kernel is idle: each press is timed from a kernel with nothing left to do.
+IDLE_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle';
+}"""
+
+
+def press_times(page, slider_handle, watched, canvas, reps):
+    """Milliseconds from keydown to new text, and to new figure pixels (None without a canvas)."""
+    times, figure = [], []
     for k in range(reps):
+        page.wait_for_function(IDLE_JS, timeout=30_000)
+        page.wait_for_timeout(100)
         slider_handle.focus()
-        page.evaluate(ARM_JS, [watched, 5000])
+        page.evaluate(ARM_JS, [watched, canvas, 5000])
         page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
         page.wait_for_function("() => window.__blLat.done", timeout=10_000)
         lat = page.evaluate("() => window.__blLat")
         if not lat["timedOut"] and lat["key"] is not None:
             times.append(lat["change"] - lat["key"])
-        page.wait_for_timeout(150)  # let the canvas frame settle before the next press
-    return times
+            if lat["pixels"] is not None:
+                figure.append(lat["pixels"] - lat["key"])
+    return times, figure
 
 
 def browser(reps):
@@ -163,12 +181,18 @@ def browser(reps):
                 cases.append((f"{label}: derivation text", f'[data-bl-explorer="{k}"] .bl-live-derivation',
                               slider))
                 box.evaluate(f"el => el.setAttribute('data-bl-explorer', '{k}')")
+            page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
             rows = []
             for label, selector, slider in cases:
                 slider.scroll_into_view_if_needed()
                 watched = page.locator(selector).first.element_handle()
+                box = selector.split(" ")[0]
+                canvas = None if box == ".bl-echo" else page.locator(f"{box} {_lab.IPYMPL_CANVAS}").first
                 handle = slider.locator(".noUi-handle").first
-                rows.append((label, press_times(page, handle, watched, reps)))
+                text, figure = press_times(page, handle, watched, canvas and canvas.element_handle(), reps)
+                rows.append((label, text))
+                if figure:
+                    rows.append((label.replace("derivation text", "figure pixels"), figure))
             chromium.close()
     finally:
         server.stop()

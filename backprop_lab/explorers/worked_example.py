@@ -69,9 +69,10 @@ def worked_example_explorer(**start):
     def refresh(v):
         net = network(v)
         d = explain(net, [v["o1"]], [v["T"]], v["lr"])  # forward, backward, update and check, written out
+        # The derivation first: setting it sends it to the browser at once, while the figure is redrawn.
+        derivation.value = d.to_html(font_size=round(14 * presenter.current_scale()))
         diagram.update(net, d.trace, d.grads)
         curve.update(net, [v["o1"]], [v["T"]])
-        derivation.value = d.to_html(font_size=round(14 * presenter.current_scale()))
         verdict = "went down ✓" if d.loss_after < d.loss_before else "did not go down"
         return network_tables(net, d.trace, d.grads, d.new_net, v["lr"]) + table(
             [("E before the update", d.loss_before), ("E after the update", d.loss_after)],
