@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
+def new_figure(ncols=1, width=5.0, height=4.0, nrows=1, **kwargs):
     """A figure for an explorer: built with interactive mode off, so it shows only inside its explorer.
 
     Parameters
@@ -65,6 +65,8 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         Panels side by side.
     width, height : float
         Inches per panel (the resolution grows in presenter mode).
+    nrows : int
+        Panels one above the other.
     **kwargs
         Passed to ``plt.subplots`` (e.g. ``sharey=True``).
 
@@ -74,7 +76,7 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         As ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
+        return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), dpi=presenter.dpi(),
                             layout="constrained", **kwargs)
 
 
