@@ -8,9 +8,7 @@ import pytest
 from exercise_cells import split_exercise_cell
 
 #: Notebooks not yet regenerated with pictures (tests/regenerate_notebooks.py); their engineer empties this.
-WITHOUT_PICTURES = {"04_training_loop", "05_learning_rate", "06_vanishing_gradients", "07_gradient_checking",
-                    "08_playground", "09_optimizers", "13_matrix_form", "14_why_backprop_is_cheap",
-                    "15_autodiff_and_pytorch", "16_batch_norm", "17_convolution"}
+WITHOUT_PICTURES: set = set()
 WIDGET = "application/vnd.jupyter.widget-view+json"
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
