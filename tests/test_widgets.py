@@ -248,6 +248,6 @@ def test_presentation_mode_enlarges_new_explorers():
     finally:
         bl.presentation(False)
     assert big.fig.dpi == 160 and normal.fig.dpi == 100
-    assert "font-size: 24px" in big.numbers.value and "font-size: 15px" in normal.numbers.value
+    assert "font-size: 24px" in big.css.value and "font-size: 15px" in normal.css.value
     with pytest.raises(ValueError, match="^scale must be a number from 1 to 3, got 10$"):
         bl.presentation(True, scale=10)

@@ -94,12 +94,19 @@ class Explorer(widgets.VBox):
     interval : int
         Milliseconds between play ticks (40: up to 25 frames per second; a slower kernel gets fewer
         ticks, never a queue of them, because the front end merges changes the kernel has not taken yet).
+    side : widget, optional
+        Shown beside the figure (below it when the page is too narrow), e.g. a live derivation.
+    css : str
+        A ``<style>`` block for the HTML that `refresh` writes (e.g. a derivation's), sent once with
+        the tables' style: a new ``<style>`` on every move would make the browser restyle the whole page.
 
     Attributes
     ----------
     controls, fig, handles
     numbers, error : widgets.HTML
         The table of numbers; the error line (empty when all is well).
+    css : widgets.HTML
+        The style of the tables (and `css`), hidden, sent once.
     reset_button : widgets.Button
         Reset wins over changes made before it: after a click in the front
         end, control changes and play ticks that were sent before the front end
@@ -114,7 +121,7 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None,
-                 advance=None, interval=40):
+                 advance=None, interval=40, side=None, css=""):
         self.controls, self.fig, self._refresh = dict(controls), fig, refresh
         self.handles = dict(handles or {})
         self._on_reset, self._advance = on_reset, advance
@@ -137,8 +144,8 @@ class Explorer(widgets.VBox):
         self.numbers = widgets.HTML()
         # The tables' style, once: a <style> in every new table would make the browser restyle the
         # whole page (JupyterLab's, thousands of elements) on every slider move.
-        css = _CSS % round(15 * presenter.current_scale())
-        style = widgets.HTML(css, layout=widgets.Layout(display="none"))
+        self.css = widgets.HTML(_CSS % round(15 * presenter.current_scale()) + css,
+                                  layout=widgets.Layout(display="none"))
         self.error = widgets.HTML()
         self.error.add_class("bl-error")
         canvas = figures.live_canvas(fig)
@@ -155,8 +162,10 @@ class Explorer(widgets.VBox):
         header = [widgets.HTML(f"<b style='font-size:16px'>{html.escape(title)}</b>")] if title else []
         row = [widgets.HBox([*extra, self.reset_button])]
         # Figure above the numbers: side by side, a wide figure would be squeezed and clipped.
-        body = widgets.VBox([self.figure_widget, self.numbers])
-        super().__init__([style] + header + [grid] + row + [self.error, body])
+        top = self.figure_widget if side is None else widgets.HBox(
+            [self.figure_widget, side], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        body = widgets.VBox([top, self.numbers])
+        super().__init__([self.css] + header + [grid] + row + [self.error, body])
         self.add_class("bl-explorer")
         # One thread, arrival order, for everything the student does here (also for widgets added later).
         trip = self._round_trip

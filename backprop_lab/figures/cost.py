@@ -6,7 +6,7 @@ from .. import presenter
 from ._axes import LogLabels
 from ._style import LABEL, TEXT, style_axes
 
-__all__ = ["CostFigure"]
+__all__ = ["CostFigure", "plot_gradient_cost"]
 
 _FD, _BP, _TIME = "#e66100", "#3b6fb6", "#222222"
 
@@ -68,3 +68,20 @@ class CostFigure:
             ax.relim()
             ax.autoscale_view()
             ax.legend(fontsize=TEXT, loc="upper left")
+
+
+def plot_gradient_cost(sweep, axes=None):
+    """Multiply-adds of one gradient by finite differences and by backprop, and their ratio, against P.
+
+    Parameters
+    ----------
+    sweep : backprop_lab.cost.CostSweep
+        From ``bl.cost.cost_sweep``; with ``timed=True`` the measured time ratios are shown too.
+    axes : pair of matplotlib Axes, optional
+
+    Returns
+    -------
+    CostFigure
+        ``update(sweep)``.
+    """
+    return CostFigure(sweep, axes=axes)

@@ -6,7 +6,7 @@ from matplotlib.patches import Rectangle
 from .._format import fmt
 from ._style import CMAP, LABEL, TEXT, new_axes
 
-__all__ = ["MatrixProduct"]
+__all__ = ["MatrixProduct", "plot_matrix_product"]
 
 _CELL, _GAP, _FRAME = 1.0, 0.8, "#111111"
 
@@ -74,3 +74,22 @@ class MatrixProduct:
         for (x, y), (c, r), (w, h) in frames:
             self.outlines.append(ax.add_patch(Rectangle((x + c * _CELL, y + r * _CELL), w * _CELL, h * _CELL,
                                                         fill=False, edgecolor=_FRAME, lw=3.5, zorder=3)))
+
+
+def plot_matrix_product(left, right, result, names=("Δᵀ", "O", "∂E/∂W"), highlight=(0, 0), ax=None):
+    """A product ``left · right = result`` as three grids of numbers, one entry's row and column framed.
+
+    Parameters
+    ----------
+    left, right, result : array_like, shapes (n, B), (B, m), (n, m)
+        ``result`` is what the engine computed (the figure checks only the shapes).
+    names : tuple of 3 str
+    highlight : (int, int)
+        The entry (j, i) of `result` to frame, with row j of `left` and column i of `right`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    MatrixProduct
+    """
+    return MatrixProduct(left, right, result, names, highlight=highlight, ax=ax)
