@@ -166,7 +166,7 @@ class Derivation:
         return [s.symbol for s in self.steps
                 if section in (None, s.section) and (layer is None or s.layer == layer)]
 
-    def to_html(self, highlight=(), later=(), font_size=14):
+    def to_html(self, highlight=(), later=(), font_size=14, style=True):
         """HTML: one table, a row per step (``formula = numbers = value``, the ``=`` signs aligned).
 
         Parameters
@@ -177,11 +177,14 @@ class Derivation:
             Symbol keys of steps not computed yet: their formula is shown, their numbers not.
         font_size : int
             Pixels.
+        style : bool
+            Whether to begin with the ``<style>`` block (``HTML_STYLE``). A live explorer sends it
+            once instead: each new ``<style>`` makes the browser restyle the whole page.
 
         Returns
         -------
         str
-            A ``<style>`` block and a ``<div class="bl-derivation">``.
+            A ``<style>`` block (with `style`) and a ``<div class="bl-derivation">``.
 
         >>> import backprop_lab as bl
         >>> d = bl.explain(bl.examples.CHAIN.network(), 0.2, 0.7, lr=0.1)
@@ -191,7 +194,8 @@ class Derivation:
         """
         highlight, later = set(highlight), set(later)
         given = self.header.split("\n")[-1].replace("$", "")
-        out = [HTML_STYLE % font_size, f'<div class="bl-derivation"><div>{_html(given)}</div><table>']
+        out = [HTML_STYLE % font_size if style else "",
+               f'<div class="bl-derivation"><div>{_html(given)}</div><table>']
         for n, section, steps in self._sections():
             out.append(f'<tr><th colspan="5">{n}. {TITLES[section]}</th></tr>')
             for s in steps:

@@ -4,6 +4,7 @@ import ipywidgets as widgets
 
 from .. import examples, figures, presenter
 from .._format import fmt, sub
+from ..derivation import HTML_STYLE
 from ..explain import explain
 from ..losses import loss
 from ..network import Network
@@ -126,7 +127,7 @@ def multilayer_explorer(example=None):
         trace, grads = d.trace, d.grads
         f_done, b_done = state["forward"], state["backward"]
         now, later = walk_marks(d, f_done, b_done) if state["walking"] else ((), ())
-        derivation.value = d.to_html(now, later, font_size=round(14 * presenter.current_scale()))
+        derivation.value = d.to_html(now, later, style=False)  # the style is sent once, by the explorer
         # The weight layer just computed: by the forward pass, then by the backward pass.
         highlight = None if not state["walking"] else L - b_done if b_done > 0 else f_done - 1
         diagram.update(net, trace if f_done == L else None, grads if b_done == L else None,
@@ -189,7 +190,8 @@ def multilayer_explorer(example=None):
     update_button.on_click(on_update)
     explorer = Explorer(controls, fig, refresh, buttons=[forward_button, backward_button, update_button],
                         title="A 2-2-2 network, one layer at a time", on_reset=on_reset,
-                        handles={"diagram": diagram}, side=derivation)
+                        handles={"diagram": diagram}, side=derivation,
+                        css=HTML_STYLE % round(14 * presenter.current_scale()))
     explorer.derivation = derivation
     explorer.buttons = {"forward": forward_button, "backward": backward_button, "update": update_button}
     return explorer

@@ -4,6 +4,7 @@ Networks", every number of one training step live, and the derivation written ou
 import ipywidgets as widgets
 
 from .. import examples, figures, presenter
+from ..derivation import HTML_STYLE
 from ..explain import explain
 from ..network import Network
 from ..passes import backward, forward
@@ -72,7 +73,7 @@ def worked_example_explorer(**start):
         net = network(v)
         d = explain(net, [v["o1"]], [v["T"]], v["lr"])  # forward, backward, update and check, written out
         # The derivation first: setting it sends it to the browser at once, while the figure is redrawn.
-        derivation.value = d.to_html(font_size=round(14 * presenter.current_scale()))
+        derivation.value = d.to_html(style=False)  # the style is sent once, by the explorer
         diagram.update(net, d.trace, d.grads)
         curve.update(net, [v["o1"]], [v["T"]])
         verdict = "went down ✓" if d.loss_after < d.loss_before else "did not go down"
@@ -82,6 +83,7 @@ def worked_example_explorer(**start):
         )
 
     explorer = Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
-                        handles={"diagram": diagram, "curve": curve}, side=derivation)
+                        handles={"diagram": diagram, "curve": curve}, side=derivation,
+                        css=HTML_STYLE % round(14 * presenter.current_scale()))
     explorer.derivation = derivation
     return explorer
