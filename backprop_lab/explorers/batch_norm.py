@@ -36,10 +36,10 @@ def batch_norm_explorer(seed=0):
     fig, (left, right) = figures.new_figure(ncols=2, width=4.7, height=3.5)
     start = {run: [1.0] * 6 for run in RUNS}
     spread = figures.plot_grouped_bars(start, ax=left, ylabel="spread of the net inputs", legend=False,
-                                       shrink=False)
+                                       shrink=False, slots=10)  # slots: a depth change keeps the axes
     start = {run: [1.0] * 7 for run in RUNS}
     norms = figures.plot_grouped_bars(start, ax=right, ylabel="gradient norm ‖∂E/∂W‖",
-                                      legend=False, shrink=False)
+                                      legend=False, shrink=False, slots=11)
     left.set_xlabel("hidden layer (1 is next to the input)", fontsize=12)
     right.set_xlabel("weight layer (1 is next to the input)", fontsize=12)
     fig.legend(handles=[spread.bars[run] for run in RUNS], loc="outside upper center", ncols=2, fontsize=12,

@@ -301,7 +301,7 @@ def plot_training_comparison(histories, epoch=1, ax=None):
     return TrainingComparison(histories, epoch=epoch, ax=ax)
 
 
-def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True):
+def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True, slots=None):
     """One group of bars per layer, one bar per run, on a log scale (e.g. without and with batch norm).
 
     Parameters
@@ -315,6 +315,9 @@ def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True):
     shrink : bool
         Let the y axis shrink again when the bars fill less than half of it
         (False: it only grows, so a live figure keeps its axis and only redraws bars).
+    slots : int, optional
+        Room on the x axis for this many layers: fewer or more layers up to it keep the axis
+        (a live figure then only redraws bars).
 
     Returns
     -------
@@ -322,4 +325,4 @@ def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True):
         ``update(values)`` with the same labels: heights change in place; another
         number of layers rebuilds the bars.
     """
-    return GroupedBars(values, ax=ax, ylabel=ylabel, legend=legend, shrink=shrink)
+    return GroupedBars(values, ax=ax, ylabel=ylabel, legend=legend, shrink=shrink, slots=slots)

@@ -67,7 +67,7 @@ class GroupedBars:
     less than half of them): a live figure then redraws only its bars.
     """
 
-    def __init__(self, values, ax=None, ylabel="", colours=None, legend=True, shrink=True):
+    def __init__(self, values, ax=None, ylabel="", colours=None, legend=True, shrink=True, slots=None):
         if not isinstance(values, dict) or not values:
             raise TypeError("values must be a dict of label -> one value per layer, with at least one run")
         self.fig, self.ax = new_axes(ax, (6.4, 4.0))
@@ -80,7 +80,7 @@ class GroupedBars:
         self.ax.set_ylabel(ylabel, fontsize=LABEL)
         self.ax.grid(True, axis="y", alpha=0.3)
         style_axes(self.ax)
-        self.bars, self._legend, self._shrink, self._seen = {}, legend, shrink, None
+        self.bars, self._legend, self._shrink, self._seen, self._slots = {}, legend, shrink, None, slots
         self.update(values)
 
     def _build(self, labels, n):
@@ -108,10 +108,11 @@ class GroupedBars:
         n = sizes.pop()
         if list(self.bars) != list(values) or len(next(iter(self.bars.values())).patches) < n:
             self._build(list(values), n)  # new bars only for more layers than ever shown
-        if n != getattr(self, "n", None):
-            self.n = n
-            self.ax.set_xticks(np.arange(1, n + 1))
-            self.ax.set_xlim(0.4, n + 0.6)
+        self.n = n
+        room = max(n, self._slots or 0)  # with slots, another number of layers keeps the axis
+        if self.ax.get_xlim() != (0.4, room + 0.6):
+            self.ax.set_xticks(np.arange(1, room + 1))
+            self.ax.set_xlim(0.4, room + 0.6)
         shown = []
         for label, v in values.items():
             for k, bar in enumerate(self.bars[label].patches):
