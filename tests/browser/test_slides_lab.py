@@ -52,13 +52,24 @@ def test_the_deck_reaches_a_live_explorer(lab, projector, notebooks_dir, name):
 
     timeout = _lab.notebook_timeout(notebook)
     panel = _lab.open_notebook(page, lab, f"{notebooks_dir.name}/{name}", timeout=timeout)["id"]
+    try:
+        _present(page, panel, name, notebook, timeout)
+    finally:
+        # jupyterlab-slideshow keeps "presenting" in the server's user settings: stop it, or every
+        # notebook the other browser tests open on this server would open as a deck.
+        page.evaluate("() => window.jupyterapp.commands.execute('deck:stop')")
+        page.wait_for_function("() => document.body.dataset.jpDeckMode !== 'presenting'", timeout=WAIT_MS)
+        _lab.close_notebook(page, panel)
+
+
+def _present(page, panel, name, notebook, timeout):
     page.evaluate(_PRESENTER_ON, panel)
     _lab.run_all(page, panel, timeout)
     page.evaluate(_FIRST_CELL, panel)
-    page.locator(f'#{panel} [data-command="deck:toggle"]').first.click()
+    if page.evaluate("() => document.body.dataset.jpDeckMode") != "presenting":
+        page.locator(f'#{panel} [data-command="deck:toggle"]').first.click()
     page.wait_for_selector('body[data-jp-deck-mode="presenting"]', state="attached", timeout=WAIT_MS)
     forward = page.locator(".jp-Deck-Remote .jp-deck-mod-direction-forward").first
-
     seen = []
     for _ in range(MAX_STEPS):
         on_screen = page.evaluate(_ON_SCREEN)
@@ -100,4 +111,3 @@ def test_the_deck_reaches_a_live_explorer(lab, projector, notebooks_dir, name):
     assert not _lab.visible_problems(page.locator(slide).first)
     _lab.screenshot_full(page, _lab.SCREENSHOTS / f"slides_{_lab.safe_name(notebook.stem)}_after_slider.png")
     assert page.outside_requests == [], f"{name}: the deck asked the internet for {page.outside_requests}"
-    _lab.close_notebook(page, panel)
