@@ -16,7 +16,19 @@ imported here; the notebook layers -- :mod:`~backprop_lab.figures`
 
 import importlib
 
-from . import datasets, examples, landscape
+from . import (
+    autodiff,
+    autodiff_steps,
+    blocks,
+    cost,
+    datasets,
+    examples,
+    landscape,
+    layers,
+    matrix_form,
+    models,
+    signals,
+)
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
 from .gradcheck import numerical_gradients, relative_error
@@ -58,10 +70,14 @@ __all__ = [
     "Trace",
     "Trainer",
     "accuracy",
+    "autodiff",
+    "autodiff_steps",
     "backward",
+    "blocks",
     "chain_factors",
     "clip_by_norm",
     "clip_by_value",
+    "cost",
     "datasets",
     "examples",
     "exercises",
@@ -70,10 +86,14 @@ __all__ = [
     "figures",
     "forward",
     "landscape",
+    "layers",
     "loss",
+    "matrix_form",
+    "models",
     "numerical_gradients",
     "presentation",
     "relative_error",
     "sgd_step",
+    "signals",
     "train",
 ]

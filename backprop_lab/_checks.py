@@ -77,3 +77,11 @@ def choice(name, value, options):
     if value not in options:
         raise ValueError(f"unknown {name} {value!r}; expected one of {sorted(options)}")
     return value
+
+
+def vector(name, value, size, of):
+    """`value` as a float64 array of shape ``(size,)``, or a ValueError naming `name` and what it holds."""
+    v = as_float_array(name, value, ndim=1)
+    if v.shape != (size,):
+        raise ValueError(f"{name} must have shape ({size},), one entry per {of}, got shape {v.shape}")
+    return v

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .network import Network
 
-__all__ = ["CHAIN", "EXAMPLES", "LINEAR_NEURON", "NET_2_2_2", "SIGMOID_NEURON", "SOURCES", "XOR_BY_HAND",
-           "Example", "Source"]
+__all__ = ["CHAIN", "EXAMPLES", "LINEAR_NEURON", "NET_2_2_2", "SIGMOID_NEURON", "SIMPLE_NN", "SOURCES",
+           "XOR_BY_HAND", "Example", "Source"]
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ class Example:
     weights, biases : list
         As for :meth:`Network.from_weights`: ``weights[l]`` of shape ``(n_out, n_in)``.
     activation : str or tuple of str
-    x, T : tuple of float
-        One input sample and its target.
+    x, T : tuple
+        One input sample and its target (tuples of float), or, for an example
+        over a batch such as :data:`SIMPLE_NN`, one tuple per sample.
     lr : float
         The learning rate η of the example.
     loss : str
@@ -105,6 +106,16 @@ NET_2_2_2 = Example(weights=[[[0.3, -0.2], [0.5, 0.4]], [[0.6, -0.4], [0.2, 0.7]
 XOR_BY_HAND = Example(weights=[[[20.0, 20.0], [-20.0, -20.0]], [[20.0, 20.0]]],
                       biases=[[-10.0, 30.0], [-30.0]], x=(1.0, 0.0), T=(1.0,))
 
+#: The two-layer ``SimpleNN`` of "Understanding Backpropagation: A Deep Dive into the Core of Neural
+#: Network Training": 2-2-1, ReLU hidden layer, linear output, PyTorch's ``MSELoss`` (the package's
+#: "mse", a mean over the batch), ``SGD(lr=0.01)``, inputs [[1, 2], [3, 4]], targets [[1], [2]].
+#: The article lets PyTorch draw the weights at random; these fixed ones are our own, chosen so that
+#: hidden neuron 3 is off (net < 0) for the first sample and on for the second. What PyTorch prints
+#: for one training step from them is in docs/pytorch_reference.md.
+SIMPLE_NN = Example(weights=[[[0.5, -0.4], [0.3, 0.4]], [[0.6, -0.3]]], biases=[[0.2, -0.1], [0.2]],
+                    x=((1.0, 2.0), (3.0, 4.0)), T=((1.0,), (2.0,)), lr=0.01, activation=("relu", "linear"),
+                    loss="mse", source=SOURCES["deep_dive"])
+
 #: Every example by name.
 EXAMPLES = {"chain": CHAIN, "linear_neuron": LINEAR_NEURON, "sigmoid_neuron": SIGMOID_NEURON,
-            "net_2_2_2": NET_2_2_2, "xor_by_hand": XOR_BY_HAND}
+            "net_2_2_2": NET_2_2_2, "xor_by_hand": XOR_BY_HAND, "simple_nn": SIMPLE_NN}

@@ -164,10 +164,11 @@ def test_generic_diagnoses():
     assert "factor 2" in diagnose(2.0, 1.0).message
     assert "factor 4 is missing" in diagnose(0.25, 1.0).message
     assert "decimal point" in diagnose(0.1, 1.0).message
-    assert "close, but 2% too large" in diagnose(1.02, 1.0).message
+    assert diagnose(1.02, 1.0).message == "your value is 2% too large."
     assert diagnose(0.0, 1.0, name="δ3").message == "your value is 0, but δ3 is not zero here."
     assert "zero here" in diagnose(0.5, 0.0, name="δ3").message
     assert "direction" in diagnose([0.8, 0.6], [0.6, 0.8]).message
+    assert "almost the opposite way" in diagnose([-0.7, -0.7], [0.6, 0.8]).message
     assert "twice" in diagnose([1.2, 1.6], [0.6, 0.8]).message
 
 
@@ -254,3 +255,66 @@ def test_bad_exercise_arguments_raise():
 
 def test_lazy_import():
     assert bl.exercises is ex
+
+
+# --- "close" means a rounding difference only ---
+
+ROUNDED = ("close: 0.3% too large — a rounding difference; keep at least 4 significant digits in every"
+           " intermediate step.")
+
+
+@pytest.mark.parametrize("name", sorted(set(CASES) - INTEGER))
+def test_close_only_for_rounding(name):
+    reference = np.asarray(CASES[name][2], dtype=float)
+    assert run(name, (1.003 * reference).tolist()).message == ROUNDED
+    for factor, text in ((1.007, "0.7% too large"), (1.02, "2% too large"), (0.97, "3% too small"),
+                         (1.3, "30% too large")):
+        message = run(name, (factor * reference).tolist()).message
+        assert message == f"your value is {text}.", message
+        assert "rounding" not in message and "significant" not in message
+
+
+def test_rounding_of_vectors_and_slips_near_the_right_value():
+    assert diagnose([0.601, 0.799], [0.6, 0.8]).message == (
+        "close: off by 0.14% — a rounding difference; keep at least 4 significant digits in every"
+        " intermediate step.")
+    assert diagnose([0.63, 0.8], [0.6, 0.8]).message.startswith("your value points in another direction: 1°")
+    # a named slip 1.2% away from the right value is named, not called rounding
+    assert "hidden neuron" in ex.check_output_delta((O3 - 0.7) * O2 * (1 - O2)).message
+    assert "output neuron" in ex.check_hidden_delta(O3 * (1 - O3) * D3 * 0.3).message
+    assert "o5 instead of o3" in ex.check_multilayer_weight_gradient(D5 * O5M).message
+
+
+# --- verdict questions check the verdict ---
+
+
+def test_gradient_verdict_checks_the_word():
+    assert ex.check_gradient_verdict("wrong").ok and ex.check_gradient_verdict(" Wrong. ").ok
+    assert str(ex.check_gradient_verdict("suspicious")) == (
+        "✗ Not yet: not 'suspicious': 0.0165 is above 1e-2, past suspicious: at that size one of the"
+        " gradients is wrong (a missing f′ gives about 2e-2).\n"
+        "  Hint: below 1e-6 good, between 1e-6 and 1e-2 suspicious, above 1e-2 wrong")
+    assert ex.check_gradient_verdict("good").message.startswith("not 'good': 0.0165 is far above 1e-6")
+
+
+@pytest.mark.parametrize("error, right", [(3e-11, "good"), (2e-4, "suspicious"), (0.024, "wrong")])
+def test_gradient_verdict_each_wrong_word_has_its_reason(error, right):
+    messages = set()
+    for word in ("good", "suspicious", "wrong"):
+        feedback = ex.check_gradient_verdict(word, error=error)
+        assert feedback.ok == (word == right)
+        assert feedback.message.startswith(f"{right} — " if word == right else f"not {word!r}: ")
+        messages.add(feedback.message)
+    assert len(messages) == 3
+
+
+def test_gradient_verdict_odd_answers():
+    choices = "write one of 'good', 'suspicious' or 'wrong', in quotes."
+    assert ex.check_gradient_verdict("bad").message == f"'bad' is not one of the choices; {choices}"
+    number = ex.check_gradient_verdict(0.0165).message
+    assert number == f"your answer is 0.0165; the verdict is a word: {choices}"
+    assert ex.check_gradient_verdict(True).message.startswith("your answer is True, a yes/no value")
+    assert ex.check_gradient_verdict(...).message == STUB_MESSAGE
+    assert ex.check_gradient_verdict("good", a=[1.0, 2.0], b=[1.0, 2.0]).ok
+    with pytest.raises(ValueError, match="error must have 0 dimension"):
+        ex.check_gradient_verdict("good", error=[1e-3, 1e-4])

@@ -5,6 +5,7 @@ import pathlib
 import re
 
 import pytest
+from exercise_cells import split_exercise_cell
 
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
@@ -47,15 +48,30 @@ def test_index_lists_every_notebook():
 @pytest.mark.parametrize("path", NOTEBOOKS[1:], ids=NAMES[1:])
 def test_exercises_have_checks_and_folded_solutions(path):
     code = cells(path, "code")
-    checks = [c for c in code if "bl.exercises.check_" in c]
+    checks = [c for c in code if split_exercise_cell(c)]
     assert len(checks) >= 2
-    assert all("= ..." in c for c in checks), "committed exercises keep their stubs"
+    assert all("..." in split_exercise_cell(c)[0] for c in checks), "committed exercises keep their stubs"
     assert "\n".join(cells(path, "markdown")).count("<details><summary>Solution</summary>") >= 2
+
+
+def defines_only_exercise_stubs(source):
+    """No class; a function only in an exercise cell that passes it to a check (the student's function)."""
+    if re.search(r"^\s*class ", source, re.M):
+        return False
+    return all(re.search(rf"bl\.exercises\.check_\w+\(\s*{name}\b", source)
+               for name in re.findall(r"^\s*def (\w+)", source, re.M))
+
+
+def test_the_def_rule():
+    assert defines_only_exercise_stubs("def my_f(x):\n    ...\n\nbl.exercises.check_sigmoid_prime(my_f)")
+    assert not defines_only_exercise_stubs("def helper(x):\n    return x\n\nhelper(2)")
+    assert not defines_only_exercise_stubs("def my_f(x):\n    ...\nbl.exercises.check_sgd_update(0.5)")
+    assert not defines_only_exercise_stubs("class A:\n    pass\nbl.exercises.check_sigmoid_prime(A)")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_cells_hold_no_logic_and_are_small(path):
     for source in cells(path, "code"):
-        assert not re.search(r"^\s*(def|class) ", source, re.M), source
+        assert defines_only_exercise_stubs(source), source
         assert len(source.splitlines()) <= 15, source
     assert path.stat().st_size < 1_000_000

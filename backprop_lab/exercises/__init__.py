@@ -1,17 +1,37 @@
 """Exercises: a student's answer goes in, :class:`Feedback` comes out -- right, or which slip.
 
-A notebook cell is ``bl.exercises.check_output_delta(my_delta3)``. Every
-expected value, and the value of every typical mistake, is computed with the
-engine; the defaults are the notebooks' examples (:mod:`backprop_lab.examples`).
-``feedback.py`` compares and words the verdict; the checks are grouped by topic.
+Three kinds of check, all returning a :class:`Feedback` (a coloured box in a
+notebook, one deterministic line of text elsewhere; truthy when right):
+
+* **number checks** -- ``check_output_delta(my_delta3)``: a typed number (or
+  vector) against the engine's value and the values of known slips
+  (``chain_rule.py``, ``gradients.py``, ``training.py``, worded by ``feedback.py``);
+* **write-a-function checks** -- ``check_hidden_deltas(my_hidden_deltas)``:
+  the student's function is called on inputs chosen to expose slips and
+  compared with the engine and with *slip variants* (``functions.py`` is the
+  machinery; ``write_deltas.py``, ``write_network.py`` and ``write_training.py``
+  the checks; each
+  docstring gives the signature the stub copies);
+* **verdict checks** -- ``check_gradient_verdict("wrong")``: a word among a
+  few choices, judged as a word (``verdicts.py``).
+
+:mod:`.slips` holds backward passes with one real bug each, for notebooks
+to plant and catch with a gradient check. Expected values and slips are
+computed with the engine; defaults are the notebooks' examples
+(:mod:`backprop_lab.examples`). "Close" is said only of a rounding difference,
+below 0.5 % (:data:`~backprop_lab.exercises.feedback.ROUNDING`).
 
 >>> check_linear_neuron_gradient(-20)
 ✓ Right: ∂L/∂w = −20.
 >>> check_linear_neuron_gradient(-10)
 ✗ Not yet: you forgot the factor 2 — the derivative of u² is 2u.
   Hint: ∂L/∂w = 2(wx − y)·x
+>>> import numpy as np
+>>> check_sigmoid_prime(lambda net: 1 / (1 + np.exp(-net))).message
+'you returned σ(net) itself — the derivative is σ(net)·(1 − σ(net)).'
 """
 
+from . import slips
 from .chain_rule import (
     check_bias_update,
     check_hidden_delta,
@@ -22,6 +42,7 @@ from .chain_rule import (
     check_single_neuron_gradient,
 )
 from .feedback import Feedback, diagnose
+from .functions import Case, FunctionExercise, Slip
 from .gradients import (
     check_central_difference,
     check_clip_by_norm,
@@ -37,12 +58,30 @@ from .training import (
     check_sgd_update,
     check_step_decay,
 )
+from .verdicts import check_gradient_verdict, diagnose_choice
+from .write_deltas import check_hidden_deltas, check_output_delta_function, check_sigmoid_prime
+from .write_network import check_backward_2_layer, check_forward_2_layer, check_parameter_count_function
+from .write_training import (
+    check_adam_step,
+    check_clip_by_norm_function,
+    check_gradient_check,
+    check_lr_schedule,
+)
 
 __all__ = [
-    "Feedback", "check_adam_first_step", "check_bias_update", "check_central_difference",
-    "check_clip_by_norm", "check_decision_prediction", "check_hidden_delta", "check_largest_stable_lr",
+    "Case", "Feedback", "FunctionExercise", "Slip",
+    # number checks
+    "check_adam_first_step", "check_bias_update", "check_central_difference", "check_clip_by_norm",
+    "check_decision_prediction", "check_hidden_delta", "check_largest_stable_lr",
     "check_linear_neuron_gradient", "check_momentum_velocity", "check_multilayer_hidden_delta",
     "check_multilayer_weight_gradient", "check_output_delta", "check_parameter_count",
     "check_relative_error", "check_sgd_update", "check_sigmoid_chain_bound",
-    "check_single_neuron_gradient", "check_step_decay", "diagnose",
+    "check_single_neuron_gradient", "check_step_decay",
+    # write-a-function checks
+    "check_adam_step", "check_backward_2_layer", "check_clip_by_norm_function", "check_forward_2_layer",
+    "check_gradient_check", "check_hidden_deltas", "check_lr_schedule", "check_output_delta_function",
+    "check_parameter_count_function", "check_sigmoid_prime",
+    # verdict checks
+    "check_gradient_verdict",
+    "diagnose", "diagnose_choice", "slips",
 ]

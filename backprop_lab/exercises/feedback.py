@@ -14,9 +14,12 @@ import numpy as np
 
 from .._format import fmt as _fmt
 
-__all__ = ["STUB_MESSAGE", "Feedback", "diagnose", "fmt"]
+__all__ = ["ROUNDING", "STUB_MESSAGE", "Feedback", "diagnose", "fmt", "how_off"]
 
 STUB_MESSAGE = "Replace ... with your answer, then run the cell again."
+
+#: Below this relative difference (0.5 %) a miss is called a rounding difference; above it, never.
+ROUNDING = 0.005
 
 _STYLE = {  # ok -> (symbol, word, border colour, background colour)
     True: ("✓", "Right", "#2e7d32", "#e8f5e9"),
@@ -116,38 +119,65 @@ def _not_a_number(answer, size):
     return None, values
 
 
-def _ratio_text(r):
-    """Say how an answer r times the right value is off (r > 0, r not ≈ 1)."""
+def _ratio_text(r, noun="your value", rounding=True):
+    """Say how an answer r times the right value is off (r > 0, r not ≈ 1).
+
+    Only a relative difference below :data:`ROUNDING` is called a rounding
+    difference (and only for typed numbers, ``rounding=True``); anything larger
+    says how far off it is and blames nothing.
+    """
     for factor, text in _FACTORS:
-        if abs(r / factor - 1.0) < 0.02:
+        if abs(r / factor - 1.0) < ROUNDING and (rounding or "decimal" not in text):
             return text
-    if abs(r - 1.0) < 0.05:
-        return (f"close, but {100 * abs(r - 1):.2g}% too {'large' if r > 1 else 'small'} — keep at"
-                " least 4 significant digits in every intermediate step")
-    return f"your value is {r:.2g} times too large" if r > 1 else f"your value is {1 / r:.2g} times too small"
+    percent, way = 100 * abs(r - 1.0), "large" if r > 1 else "small"
+    if abs(r - 1.0) < ROUNDING and rounding:
+        return (f"close: {percent:.2g}% too {way} — a rounding difference; keep at least 4 significant"
+                " digits in every intermediate step")
+    if 0.5 < r < 1.5:
+        return f"{noun} is {percent:.2g}% too {way}"
+    return f"{noun} is {r:.2g} times too large" if r > 1 else f"{noun} is {1 / r:.2g} times too small"
 
 
-def _how_off(a, e, name, integer):
-    """What is off with answer `a` against expected `e` (arrays of equal shape, not close)."""
+def how_off(a, e, name, *, noun="your value", rounding=True, integer=False):
+    """What is off with `a` against the expected `e` (float arrays of equal shape, not close): one clause.
+
+    Says the ratio (a factor 2, 3.7 times, 12 %), the sign, or for vectors
+    the direction; calls it rounding only below :data:`ROUNDING` and only when
+    `rounding` is True (a typed number, not a function's result).
+
+    >>> how_off(np.array(1.003), np.array(1.0), "δ3")[:45]
+    'close: 0.3% too large — a rounding difference'
+    >>> how_off(np.array(1.03), np.array(1.0), "δ3")
+    'your value is 3% too large'
+    >>> how_off(np.array(-3.0), np.array(1.0), "δ3")
+    'your value has the wrong sign, and its size is off too: it is 3 times too large'
+    """
     if integer:
         d = float(np.sum(a - e))
-        return f"your count is {fmt(abs(d))} too {'high' if d > 0 else 'low'}."
+        return f"your count is {fmt(abs(d))} too {'high' if d > 0 else 'low'}"
     ee = float(np.vdot(e, e))
     if ee == 0.0:
-        return f"your value is {fmt(a)}, but {name} is (almost) zero here."
+        return f"{noun} is {fmt(a)}, but {name} is (almost) zero here"
     if not np.any(a):
-        return f"your value is 0, but {name} is not zero here."
-    r = float(np.vdot(a, e)) / ee  # best scalar with a ≈ r·e
-    if a.ndim and not np.allclose(a, r * e, rtol=0.02, atol=0.0):
+        return f"{noun} is 0, but {name} is not zero here"
+    r = float(np.vdot(a, e)) / ee  # the best scalar with a ≈ r·e
+    off = np.sqrt(float(np.vdot(a - e, a - e)) / ee)  # the relative distance, over all entries
+    if a.size > 1 and not np.allclose(a, r * e, rtol=1e-3, atol=0.0):  # not a rescaled e
+        if rounding and off < ROUNDING:
+            return (f"close: off by {100 * off:.2g}% — a rounding difference; keep at least 4 significant"
+                    " digits in every intermediate step")
         cos = float(np.vdot(a, e)) / np.sqrt(ee * float(np.vdot(a, a)))
         angle = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
-        return (f"your vector points in another direction: {angle:.0f}° away from the right one"
-                " (a rescaled gradient keeps its direction).")
-    if abs(r + 1.0) < 0.02:
-        return "your value has the wrong sign; its size is right."
+        if angle >= 135:
+            return (f"{noun} points almost the opposite way ({angle:.0f}° from the right one): a sign slip,"
+                    " and something else besides")
+        return (f"{noun} points in another direction: {angle:.0f}° away from the right one"
+                " (a rescaled vector would keep its direction)")
+    if abs(r + 1.0) < ROUNDING:
+        return f"{noun} has the wrong sign; its size is right"
     if r < 0:
-        return f"your value has the wrong sign, and its size is off too: {_ratio_text(-r)}."
-    return _ratio_text(r) + "."
+        return f"{noun} has the wrong sign, and its size is off too: {_ratio_text(-r, 'it', rounding)}"
+    return _ratio_text(r, noun, rounding)
 
 
 def diagnose(answer, expected, mistakes=None, name="the answer", *, rtol=1e-3, atol=1e-6,
@@ -223,4 +253,4 @@ def diagnose(answer, expected, mistakes=None, name="the answer", *, rtol=1e-3, a
         matches.sort(key=lambda m: m[0])
         verdict = " Or: ".join(f"{label} — {explanation}" for _, label, explanation in matches)
         return Feedback(False, verdict, hint)
-    return Feedback(False, _how_off(a, e, name, integer), hint)
+    return Feedback(False, how_off(a, e, name, integer=integer) + ".", hint)

@@ -13,7 +13,9 @@ state; fonts are at least 11 pt so that projected figures stay readable.
 
 One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
 per epoch), ``slope`` (E against one weight), ``boundary`` (decision
-boundary), ``bars`` (gradient norms); ``blit`` redraws live figures fast.
+boundary), ``bars`` (gradient norms), ``graph`` (a computational graph of
+``autodiff.Value`` nodes and a walk through its backward pass), ``conv``
+(signals and 1-D filters); ``blit`` redraws live figures fast.
 
 >>> import matplotlib.pyplot as plt
 >>> curve = plot_loss_curve([0.5, 0.25, 0.125])
@@ -29,15 +31,17 @@ from ._backend import live_canvas
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
+from .conv import FilterBars, SignalGrid, plot_filters, plot_signals
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
+from .graph import GraphFigure, draw_graph, step_backward
 from .slope import LossVsWeight
 
 __all__ = [
-    "Blitter", "DecisionBoundary", "GradNormBars", "LossCurve", "LossCurves", "LossVsWeight",
-    "NetworkDiagram", "draw_network", "freeze_layout", "live_canvas", "new_figure",
-    "plot_decision_boundary", "plot_grad_norms", "plot_loss_curve", "plot_loss_curves",
-    "plot_loss_vs_weight",
+    "Blitter", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve", "LossCurves",
+    "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout",
+    "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
+    "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
 ]
 
 
