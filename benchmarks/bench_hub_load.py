@@ -59,7 +59,7 @@ slider.set_state = lambda state: (handled.append(time.perf_counter()), _set_stat
 print(json.dumps({"comm": slider.comm.comm_id, "pid": os.getpid()}))
 """
 REPORT = ("print(json.dumps({'handled': [b - a for a, b in zip(handled[::2], handled[1::2])],"
-          " 'error': explorer.error.value}))")
+          " 'blits': explorer.blitter.blits, 'error': explorer.error.value}))")
 
 
 def message(msg_type, content, channel="shell"):
@@ -209,12 +209,13 @@ async def one_round(hub, n, seconds):
     reports = [await s.report() for s in students]
     errors = [r["error"] for r in reports if r["error"]]
     handled = [t for s, r in zip(students, reports) for t in r["handled"][-len(s.round_trips):]]
+    blitted = sum(r["blits"] for r in reports) / max(sum(len(r["handled"]) for r in reports), 1)
     trips = [t for s in students for t in s.round_trips]
     await asyncio.gather(*(s.stop() for s in students))
     return {
         "n": n, "updates": len(trips), "held_back": sum(s.held_back for s in students),
         "trip": trips, "handled": handled, "cores": cpu / wall, "cpu_ms": 1e3 * cpu / max(len(trips), 1),
-        "memory": statistics.median(memory), "load": load, "errors": errors,
+        "memory": statistics.median(memory), "load": load, "errors": errors, "blitted": blitted,
     }
 
 
@@ -226,7 +227,22 @@ def pct(values, q):
     return 1e3 * values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
+def reference():
+    """The same update in this process, no kernel and no hub (bench_widgets.py's way): wall and CPU ms."""
+    from bench_widgets import time_explorer
+
+    from backprop_lab import explorers
+
+    cpu0 = time.process_time()
+    times, _ = time_explorer(explorers.worked_example_explorer, "w32", (0.3, 0.31), repeats=30)
+    return 1e3 * statistics.median(times), 1e3 * (time.process_time() - cpu0) / len(times)
+
+
 async def main_async(args):
+    wall, cpu = reference()
+    print(f"reference: the same update in this process (no kernel, no hub): median {wall:.0f} ms,"
+          f" {cpu:.0f} ms CPU; machine load {os.getloadavg()[0]:.1f} on {psutil.cpu_count()} cores",
+          flush=True)
     env = Path(os.environ["BL_BINDER_ENV"]) if os.environ.get("BL_BINDER_ENV") else None
     with tempfile.TemporaryDirectory(prefix="bl-hub-load-") as tmp:
         if env is None:
@@ -236,14 +252,14 @@ async def main_async(args):
         rows = []
         try:
             print(f"{'students':>8} {'updates':>8} {'round trip ms':>16} {'in kernel ms':>15} {'cores':>6}"
-                  f" {'CPU ms/update':>14} {'MB/student':>11} {'load':>5}")
+                  f" {'CPU ms/update':>14} {'MB/student':>11} {'load':>5} {'blitted':>7}")
             print(f"{'':>8} {'':>8} {'median':>8}{'p90':>8} {'median':>7}{'p90':>8}")
             for n in args.students:
                 r = await one_round(hub, n, args.seconds)
                 rows.append(r)
                 print(f"{n:>8} {r['updates']:>8} {pct(r['trip'], 50):>8.0f}{pct(r['trip'], 90):>8.0f}"
                       f" {pct(r['handled'], 50):>7.0f}{pct(r['handled'], 90):>8.0f} {r['cores']:>6.2f}"
-                      f" {r['cpu_ms']:>14.1f} {r['memory']:>11.0f} {r['load']:>5.1f}"
+                      f" {r['cpu_ms']:>14.1f} {r['memory']:>11.0f} {r['load']:>5.1f} {r['blitted']:>7.0%}"
                       + (f"  errors: {r['errors'][:2]}" if r["errors"] else ""), flush=True)
         finally:
             leftovers = hub.stop()
