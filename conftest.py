@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-HUB_DIR = Path(__file__).resolve().parent / "hub"
+HUB_DIR = Path(__file__).resolve().parent / "tests" / "hub"
 if str(HUB_DIR) not in sys.path:
     sys.path.insert(0, str(HUB_DIR))
 
