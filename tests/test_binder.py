@@ -1,7 +1,7 @@
 """The Binder configuration works: install binder/requirements.txt into a fresh venv, run every notebook.
 
-The venv (fixture ``binder_env`` in the repository's conftest.py) is built once per session and shared with the
-JupyterHub test, whose students' servers run from it.
+The venv (fixture ``binder_env`` in the repository's conftest.py) is built once per session and shared
+with the JupyterHub test, whose students' servers run from it.
 """
 
 import os

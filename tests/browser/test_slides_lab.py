@@ -78,6 +78,9 @@ def _present(page, panel, name, notebook, timeout):
             seen.append(on_screen[0]["text"].split("\n")[0])
         if any(cell["explorer"] for cell in on_screen):
             break
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():  # e.g. "The kernel ... appears to have died": say so, not "click timed out"
+            pytest.fail(f"{name}: a dialog covers the deck: {dialog.first.inner_text()[:300]}")
         # The remote steps through a slide cell by cell, then on to the next slide.
         active = page.evaluate(_ACTIVE, panel)
         forward.click()
