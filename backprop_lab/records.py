@@ -60,6 +60,24 @@ class Trace:
         """The prediction, with the same leading shape as x."""
         return self.outputs[-1]
 
+    def dead_neurons(self):
+        """The neurons of every weight layer whose output is exactly 0 for every sample.
+
+        For a ReLU neuron that means f'(net) = 0 everywhere on these inputs: no gradient
+        reaches its incoming weights (it is "dead" for this data, unless earlier layers change).
+
+        Returns
+        -------
+        list of numpy.ndarray
+            ``dead[l]``: the indices j (from 0) in weight layer l, one array per layer.
+
+        >>> from backprop_lab import Network, forward
+        >>> net = Network.from_weights([[[1.0], [-1.0]]], [[0.0, 0.0]], activation="relu")
+        >>> [d.tolist() for d in forward(net, [[1.0], [2.0]]).dead_neurons()]
+        [[1]]
+        """
+        return [np.flatnonzero(np.all(np.atleast_2d(o) == 0.0, axis=0)) for o in self.outputs[1:]]
+
     def __repr__(self):
         batch = self.x.ndim == 2
         first = (lambda a: a[0]) if batch else (lambda a: a)
@@ -114,6 +132,19 @@ class Gradients:
     def norms(self):
         """The Frobenius norm of ∂E/∂W for every weight layer, shape ``(n_layers,)``."""
         return np.array([np.sqrt(np.vdot(g, g)) for g in self.weights])
+
+    def delta_norms(self):
+        """The norm of δ = ∂E/∂net for every weight layer (over all samples), shape ``(n_layers,)``.
+
+        Going back one layer multiplies δ by f'(net) and the weights, so these
+        show that factor directly; ``norms()`` also carries the layer's inputs o_i.
+
+        >>> from backprop_lab import Network, backward, forward
+        >>> net = Network.from_weights([[[0.2]], [[0.3]]], [[0.1], [0.1]])
+        >>> backward(net, forward(net, [0.2]), [0.7]).delta_norms().round(6).tolist()
+        [0.002481, 0.033244]
+        """
+        return np.array([np.sqrt(np.vdot(d, d)) for d in self.deltas])
 
     def clipped(self, by, c):
         """These gradients clipped as :func:`~backprop_lab.train` clips them; δ is left as it is.

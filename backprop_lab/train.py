@@ -58,6 +58,19 @@ class History:
         """The number of epochs completed."""
         return len(self.losses)
 
+    def epochs_to(self, target):
+        """How many epochs (updates) it took until the recorded loss was below `target`.
+
+        ``losses[k]`` is the loss after k epochs, so this is the first such k;
+        None if the loss never got below `target` in this run.
+
+        >>> History(np.array([0.5, 0.2, 0.05, 0.01]), np.zeros((4, 1)), np.ones(4), None).epochs_to(0.1)
+        2
+        """
+        target = positive_float("target", target)
+        below = np.flatnonzero(self.losses < target)
+        return int(below[0]) if below.size else None
+
     def __repr__(self):
         sizes = "-".join(map(str, self.network.sizes))
         if not len(self.losses):

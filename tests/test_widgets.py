@@ -144,8 +144,8 @@ def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
     np.testing.assert_allclose(heights, grads.norms(), rtol=1e-12)  # the bars are the engine's norms
     assert len(heights) == 11 and heights[0] < 1e-3 * heights[-1]
-    assert "<td>layer 11</td><td>0.0520756</td>" in e.numbers.value
-    assert "first / last layer: 9.96e-09" in e.numbers.value
+    assert "<td>layer 11</td><td>0.0520756</td><td>0.0116464</td>" in e.numbers.value  # ‖∂E/∂W‖, ‖δ‖
+    assert "first / last layer: ‖∂E/∂W‖ 9.96e-09, ‖δ‖ 9.12e-08" in e.numbers.value
     e.set_values(clip="by value", c=0.01)
     heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
     np.testing.assert_allclose(heights, grads.clipped("value", 0.01).norms(), rtol=1e-12)
@@ -153,6 +153,29 @@ def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     # the output layer's 8 entries all reach c: √8 · c
     assert max(heights) <= 0.01 * 8 + 1e-12
     assert heights[-1] == pytest.approx(np.sqrt(8) * 0.01, rel=1e-12)
+
+
+def test_depth_explorer_shows_exploding_relu_gradients_with_cross_entropy():
+    """Notebook 06, section 4: weights × s multiply the first / last δ ratio by about s⁵ over five
+    ReLU layers -- visible with cross-entropy; with ½ squared error the saturated output stops everything."""
+    e = tw.depth_explorer()
+    X, Y = bl.datasets.circles(100, noise=0.1, seed=0)
+    net = bl.Network([2] + [8] * 5 + [1], activation=["relu"] * 5 + ["sigmoid"], seed=0)
+    ratios = {}
+    for s in (1.0, 2.0):
+        e.set_values(activation="relu", depth=5, scale=s, loss="cross_entropy")
+        grads = bl.backward(net.scaled(s), bl.forward(net.scaled(s), X), Y, loss="cross_entropy")
+        heights = [bar.get_height() for bar in e.handles["bars"].bars.patches]
+        np.testing.assert_allclose(heights, grads.norms(), rtol=1e-12)
+        d = grads.delta_norms()
+        ratios[s] = d[0] / d[-1]
+        assert f"‖δ‖ {fmt(ratios[s], 3)}" in e.numbers.value
+    assert fmt(ratios[1.0], 3) == "3.07" and fmt(ratios[2.0], 3) == "97.9"
+    assert ratios[2.0] / ratios[1.0] == pytest.approx(2**5, rel=0.01)
+    e.set_values(scale=3.0, loss="half_sse")  # the output saturates: f'(net) is 0 in floating point
+    assert [bar.get_height() for bar in e.handles["bars"].bars.patches] == [0.0] * 6
+    assert "‖∂E/∂W‖ undefined (the last layer's is exactly 0)" in e.numbers.value
+    assert e.error.value == ""
 
 
 def test_playground_exports_and_loads_json():
@@ -203,13 +226,18 @@ def test_optimizer_explorer_compares_three_runs():
         history = bl.Trainer(start, X, Y, lr=lr, optimizer=name).run(300)
         np.testing.assert_allclose(lines[name].get_ydata(), history.losses, rtol=1e-12)
         accuracy = f"{bl.accuracy(history.network, X, Y):.0%}"
-        assert f"<td>{name}</td><td>{fmt(history.losses[-1])}</td><td>{accuracy}</td>" in e.numbers.value
+        reached = {"sgd": "not reached", "momentum": "not reached", "adam": "172"}[name]
+        assert (f"<td>{name}</td><td>{fmt(history.losses[-1])}</td><td>{accuracy}</td><td>{reached}</td>"
+                in e.numbers.value)
         final[name] = history.losses[-1]
     assert {line.get_ydata()[0] for line in lines.values()} == {lines["sgd"].get_ydata()[0]}  # one start
     assert final["adam"] < final["momentum"] < final["sgd"]  # with these η, on these moons
     e.controls["adam"].value = 0.1
     history = bl.Trainer(start, X, Y, lr=0.1, optimizer="adam").run(300)
     np.testing.assert_allclose(lines["adam"].get_ydata(), history.losses, rtol=1e-12)
+    assert "<td>adam</td>" in e.numbers.value and "<td>100%</td><td>69</td>" in e.numbers.value
+    e.controls["momentum"].value = 1.0  # notebook 09's "Try": momentum at SGD's η beats Adam at 0.03
+    assert "<td>momentum</td><td>0.00103854</td><td>100%</td><td>109</td>" in e.numbers.value
 
 
 def test_presentation_mode_enlarges_new_explorers():

@@ -1,4 +1,4 @@
-"""Notebook 06's explorer: gradient norms per layer through depth, activation, weight scale and clipping."""
+"""Notebook 06's explorer: gradient norms per layer through depth, activation, weights, loss, clipping."""
 
 from .. import datasets, figures
 from .._format import fmt
@@ -6,17 +6,33 @@ from ..network import Network
 from ..passes import backward, forward
 from .base import Explorer, dropdown, int_slider, slider, table
 
-__all__ = ["depth_explorer"]
+__all__ = ["LOSS_CHOICES", "depth_explorer"]
+
+#: The losses the depth explorer offers: label -> name in ``LOSSES``.
+LOSS_CHOICES = [("½ squared error", "half_sse"), ("cross-entropy", "cross_entropy")]
+
+
+def _ratio(norms):
+    """First layer's norm over the last layer's, as text (the last may be exactly 0)."""
+    if norms[-1] > 0:
+        return fmt(norms[0] / norms[-1], 3)
+    return "undefined (the last layer's is exactly 0)"
 
 
 def depth_explorer(seed=0):
     """Per-layer gradient norms of a deep network, on a log scale.
 
-    Controls: the number of hidden layers (1-10, 8 neurons each), their
-    activation (the output neuron is always a sigmoid, so that every network
-    answers 0/1 targets on the same scale), a factor on the initial weights
-    (large factors make gradients explode), and gradient clipping by value or
-    by norm, applied to the bars shown.
+    Controls: the number of hidden layers (1-10, 8 neurons each) and their
+    activation; the output neuron is always a sigmoid, so that every network
+    answers the 0/1 targets of the circles on the same scale (a ReLU output
+    would give outputs far above 1, and gradients that measure that error,
+    not depth). A factor on the initial weights; the loss (with ½ squared
+    error a saturated output neuron has f'(net) ≈ 0 and stops every gradient;
+    with cross-entropy its δ is o − T, so what large weights do to the layers
+    below shows); and clipping by value or by norm, applied to the bars shown.
+
+    The table gives ‖∂E/∂W‖ and ‖δ‖ for every layer; the note, how much
+    larger the first layer's are than the last layer's.
 
     Returns
     -------
@@ -28,6 +44,7 @@ def depth_explorer(seed=0):
         "depth": int_slider("hidden layers", 5, 1, 10),
         "activation": dropdown("hidden f", ["sigmoid", "tanh", "relu"], "sigmoid"),
         "scale": slider("weight ×", 1.0, 0.25, 6.0, step=0.25, fmt=".2f"),
+        "loss": dropdown("loss", LOSS_CHOICES, "half_sse"),
         "clip": dropdown("clipping", ["none", "by value", "by norm"], "none"),
         "c": slider("threshold c", 1.0, 0.01, 5.0, step=0.01, fmt=".2f"),
     }
@@ -37,13 +54,13 @@ def depth_explorer(seed=0):
     def refresh(v):
         net = Network([2] + [8] * v["depth"] + [1], activation=[v["activation"]] * v["depth"] + ["sigmoid"],
                       seed=seed).scaled(v["scale"])
-        grads = backward(net, forward(net, X), Y)
+        grads = backward(net, forward(net, X), Y, loss=v["loss"])
         if v["clip"] != "none":
             grads = grads.clipped(v["clip"].split()[-1], v["c"])
-        norms = grads.norms()
+        norms, delta_norms = grads.norms(), grads.delta_norms()
         bars.update(norms)
-        ratio = norms[0] / norms[-1] if norms[-1] > 0 else float("inf")
-        return table([(f"layer {l + 1}", n) for l, n in enumerate(norms)], ["weight layer", "‖∂E/∂W‖"],
-                     note=f"first / last layer: {fmt(ratio, 3)}")
+        rows = [(f"layer {l + 1}", n, d) for l, (n, d) in enumerate(zip(norms, delta_norms))]
+        note = f"first / last layer: ‖∂E/∂W‖ {_ratio(norms)}, ‖δ‖ {_ratio(delta_norms)}"
+        return table(rows, ["weight layer", "‖∂E/∂W‖", "‖δ‖"], note=note)
 
     return Explorer(controls, fig, refresh, title="Gradient norms through depth", handles={"bars": bars})
