@@ -27,6 +27,7 @@ from . import (
     layers,
     matrix_form,
     models,
+    session,
     signals,
 )
 from .activations import ACTIVATIONS
@@ -96,6 +97,7 @@ __all__ = [
     "presentation",
     "relative_error",
     "sgd_step",
+    "session",
     "signals",
     "train",
     "weight_penalty",
