@@ -3,7 +3,6 @@ and a session saved as JSON that carries on training exactly as if it had never 
 
 import json
 
-import numpy as np
 import pytest
 
 import backprop_lab as bl

@@ -121,7 +121,7 @@ def playground(seed=0):
         rebuild(v)
         trainer, points = state["trainer"], state["points"]
         if state.get("shown") is not points:  # new points
-            boundary.set_points(points.X, points.targets())
+            boundary.set_points(points.X, points.targets(), keep_view=v["data"] == OWN)
             state["shown"] = points
         if trainer is None:  # no points yet
             boundary.update(state["net"])

@@ -61,8 +61,12 @@ class DecisionBoundary:
         self.set_points(X, Y)
         self.update(net)
 
-    def set_points(self, X, Y):
-        """Show new data points and fit the grid around them (call :meth:`update` next)."""
+    def set_points(self, X, Y, keep_view=False):
+        """Show new data points and fit the grid around them (call :meth:`update` next).
+
+        With `keep_view` the view only grows, to hold every point: points added
+        one by one by clicks do not move the plot under the mouse.
+        """
         X = np.asarray(X, dtype=float).reshape(-1, 2)
         label = class_numbers(Y) if len(X) else np.zeros(0, dtype=int)
         if len(label) and label.max() >= len(self.points):
@@ -75,8 +79,9 @@ class DecisionBoundary:
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = np.maximum(0.15 * (hi - lo), 0.25)
         # New points of about the same spread (more noise, a new seed) keep the view.
-        sticky(self.ax, "x", lo[0], hi[0], pad[0], fill=0.6)
-        sticky(self.ax, "y", lo[1], hi[1], pad[1], fill=0.6)
+        fill = 0.0 if keep_view else 0.6
+        sticky(self.ax, "x", lo[0], hi[0], pad[0], fill=fill)
+        sticky(self.ax, "y", lo[1], hi[1], pad[1], fill=fill)
         return self._fit_grid()
 
     def _fit_grid(self):
