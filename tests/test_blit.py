@@ -27,6 +27,8 @@ EXPLORERS = {
     "depth": (tw.depth_explorer, "c"),
     "playground": (tw.playground, "lr"),
     "optimizers": (tw.optimizer_explorer, "adam"),
+    "batch_norm": (tw.batch_norm_explorer, "scale"),
+    "convolution": (tw.conv_explorer, "t"),
 }
 
 
