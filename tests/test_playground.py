@@ -146,6 +146,8 @@ def test_a_csv_file_becomes_the_data_and_a_bad_one_changes_nothing():
     upload(e, "picture.png", b"\x89PNG\r\n\x1a\n\xff\xfe")
     assert "could not load picture.png: it is not a text file (UTF-8)" in e.error.value
     assert e.numbers.value == before and points(e) == shown
+    e.controls["data"].value = "moons"  # the note about the file goes with its data
+    assert "Loaded 4 points" not in e.numbers.value
 
 
 def test_an_exported_session_carries_on_exactly_in_another_playground():

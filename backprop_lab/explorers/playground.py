@@ -26,7 +26,7 @@ def _describe(net):
 
 
 def _controls():
-    return {
+    controls = {
         "data": dropdown("data set", [*GENERATED, OWN], "circles"),
         "noise": slider("noise", 0.1, 0.0, 0.5, step=0.01, fmt=".2f"),
         "test": slider("test share", 0.0, 0.0, 0.5, step=0.1, fmt=".0%"),
@@ -39,6 +39,8 @@ def _controls():
         "batch": dropdown("batch size", [("full batch", 0), ("32", 32), ("8", 8), ("1", 1)], 0),
         "add": dropdown("a click adds", _CLASSES, 0),
     }
+    controls["decay"].style.description_width = "100px"  # room for its name
+    return controls
 
 
 def playground(seed=0):
@@ -108,6 +110,7 @@ def playground(seed=0):
         data_key, net_key = state["keys"]
         points = points_for(v) if keys(v, state["points"])[0] != data_key else state["points"]
         if keys(v, points) != state["keys"]:
+            state["note"] = state.pop("pending", "")  # what a new start says, if anything
             if state["loaded"] is not None:
                 state["note"] = (f"The network loaded from JSON ({state['loaded']}) was replaced by fresh"
                                  " weights for the new settings; its JSON is still in the box:"
@@ -155,7 +158,7 @@ def playground(seed=0):
 
     def own_changed(note=""):
         state["version"] += 1
-        state["note"] = note
+        state["pending"] = note
         if explorer.controls["data"].value == OWN:
             explorer.refresh()
         else:
