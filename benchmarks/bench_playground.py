@@ -59,9 +59,10 @@ def time_frames(settings, frames):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=40)
+    parser.add_argument("--cases", type=int, default=len(CASES), help="only the first N cases")
     args = parser.parse_args()
     print(f"{'case (2-8-8-1, 200 points, 10 epochs/frame)':<44} {'median':>7} {'p90':>7}   ms per frame")
-    for label, settings in CASES:
+    for label, settings in CASES[: args.cases]:
         t, blitted, skipped = time_frames(settings, args.frames)
         verdict = "within" if np.median(t) <= 50 else "OVER"
         note = f"  (no control {skipped}: not measured)" if skipped else ""

@@ -71,20 +71,34 @@ class LossCurves:
         ys = np.concatenate(ys) if ys else np.zeros(0)
         ys = ys[(ys > 0) if self.log else np.isfinite(ys)]
         right = max(epochs, 2) * 1.03 + 0.5
-        # While a run grows, the axis grows by a quarter at a time, not every epoch.
-        grown = max(right, 1.25 * self.ax.get_xlim()[1]) if right > self.ax.get_xlim()[1] else right
-        sticky(self.ax, "x", 0.0, grown, 0.0, fill=0.75)
+        # While a run grows, the axis grows in steps of 1, 2, 5 x 10^k (10, 20, 50, 100, ...), not every
+        # epoch: each move of a limit costs a live figure a full redraw instead of a blit.
+        sticky(self.ax, "x", 0.0, _step_up(np.log10(right)), 0.0, fill=0.75)
         if len(ys) == 0:  # nothing to scale to (yet)
             sticky(self.ax, "y", *((1e-3, 1.0) if self.log else (0.0, 1.0)), 0.0, log=self.log, fill=0.0)
             return
         lo, hi = np.clip([ys.min(), ys.max()], -1e200, 1e200)
         if self.log:
-            lo, hi = max(lo, 1e-200), min(hi, 1e200)
-            span = np.log10(hi) - np.log10(lo)
-        else:
-            span = hi - lo
-        pad = 0.05 * span if hi > lo else max(0.5 if self.log else 0.1 * abs(hi), 1e-3)
-        sticky(self.ax, "y", lo, hi, pad, log=self.log)
+            lo, hi = np.log10(max(lo, 1e-200)), np.log10(min(hi, 1e200))
+            pad = 0.05 * (hi - lo) if hi > lo else 0.5
+            # Limits on steps of 1, 2, 5 x 10^k: a falling loss moves them now and then, not at every
+            # epoch (each move of a limit costs a live figure a full redraw instead of a blit).
+            sticky(self.ax, "y", _step_down(lo - pad), _step_up(hi + pad), 0.0, log=True)
+            return
+        pad = 0.05 * (hi - lo) if hi > lo else max(0.1 * abs(hi), 1e-3)
+        sticky(self.ax, "y", lo, hi, pad)
+
+
+def _step_down(decades):
+    """The largest of 1, 2, 5 x 10^k at or below 10**decades."""
+    power = np.floor(decades)
+    return max(10.0**power * s for s in (1.0, 2.0, 5.0) if power + np.log10(s) <= decades + 1e-12)
+
+
+def _step_up(decades):
+    """The smallest of 1, 2, 5, 10 x 10^k at or above 10**decades."""
+    power = np.floor(decades)
+    return min(10.0**power * s for s in (1.0, 2.0, 5.0, 10.0) if power + np.log10(s) >= decades - 1e-12)
 
 
 class LossCurve(LossCurves):
