@@ -102,7 +102,7 @@ def playground(seed=0):
     p0 = points_for(v0)
     start(v0, p0, fresh(v0, p0.classes))
     boundary = figures.plot_decision_boundary(state["net"], p0.X, p0.targets(), ax=ax_data, resolution=60)
-    curve = figures.plot_loss_curves({"training": [], "test": []}, ax=ax_loss)
+    curve = figures.LossCurves({"training": [], "test": []}, ax=ax_loss, legend="figure")
     diagram = figures.draw_network(state["net"], show="gradients", ax=ax_net)
 
     def rebuild(v):
