@@ -107,8 +107,8 @@ def playground(seed=0):
 
     def rebuild(v):
         """Fresh weights when data or shape changed; a new trainer (same network) for a new loss."""
-        data_key, net_key = state["keys"]
-        points = points_for(v) if keys(v, state["points"])[0] != data_key else state["points"]
+        same_data = keys(v, state["points"])[0] == state["keys"][0]
+        points = state["points"] if same_data else points_for(v)
         if keys(v, points) != state["keys"]:
             state["note"] = state.pop("pending", "")  # what a new start says, if anything
             if state["loaded"] is not None:
