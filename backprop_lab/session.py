@@ -246,8 +246,10 @@ def loads(text):
         if history[k]:
             as_float_array(f"history['{k}']", history[k], ndim=1)
     rng = d["rng"]
-    if not isinstance(rng, dict) or rng.get("bit_generator") != "PCG64":
-        raise ValueError("rng must be the state of numpy's PCG64 generator")
+    try:
+        np.random.default_rng().bit_generator.state = rng
+    except (TypeError, ValueError, KeyError):
+        raise ValueError("rng must be the state of numpy's PCG64 generator") from None
     seed = positive_int("seed", d["seed"], minimum=0)
     points = Points.from_dict(d["points"])
     _settings(d["settings"])

@@ -80,6 +80,7 @@ def test_a_saved_session_carries_on_exactly():
     (lambda d: json.dumps({**d, "format": "x"}), "expected a session saved by the playground"),
     (lambda d: json.dumps({k: v for k, v in d.items() if k != "rng"}), r"the session is missing \['rng'\]"),
     (lambda d: json.dumps({**d, "network": {"weights": 1}}), "network: d is missing the key"),
+    (lambda d: json.dumps({**d, "rng": {**d["rng"], "state": 5}}), "rng must be the state of numpy's PCG64"),
     (lambda d: json.dumps({**d, "history": {**d["history"], "lrs": [0.5]}}),
      r"history's lists must be as long as history\['losses'\] \(2 epochs\)"),
     (lambda d: json.dumps({**d, "points": {"X": [[0, 0]], "labels": [0, 1]}}),
