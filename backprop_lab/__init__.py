@@ -28,6 +28,7 @@ from . import (
     matrix_form,
     models,
     signals,
+    slowdown,
 )
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
@@ -97,6 +98,7 @@ __all__ = [
     "relative_error",
     "sgd_step",
     "signals",
+    "slowdown",
     "train",
     "weight_penalty",
 ]

@@ -19,7 +19,7 @@ def cells(path, kind):
 def test_there_are_ten_notebooks():
     assert NAMES == ["00_index", "01_single_neuron", "02_worked_example", "03_multilayer", "04_training_loop",
                      "05_learning_rate", "06_vanishing_gradients", "07_gradient_checking", "08_playground",
-                     "09_optimizers"]
+                     "09_optimizers", "10_classification"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

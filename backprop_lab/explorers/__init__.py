@@ -19,20 +19,25 @@ explorer                                notebook
 :func:`depth_explorer`                  06 · vanishing and exploding gradients
 :func:`playground`                      08 · the playground
 :func:`optimizer_explorer`              09 · optimizers
+:func:`spiral_explorer`                 10 · classification with softmax and cross-entropy
+:func:`overfitting_explorer`            11 · generalisation
 ======================================  ==========================================
 """
 
 from .base import Explorer, table
+from .classification import spiral_explorer
 from .depth import depth_explorer
 from .learning_rate import learning_rate_explorer
 from .multilayer import multilayer_explorer
 from .neuron import single_neuron_explorer
 from .optimizers import optimizer_explorer
+from .overfitting import overfitting_explorer
 from .playground import playground
 from .training import training_explorer
 from .worked_example import worked_example_explorer
 
 __all__ = [
     "Explorer", "depth_explorer", "learning_rate_explorer", "multilayer_explorer", "optimizer_explorer",
-    "playground", "single_neuron_explorer", "table", "training_explorer", "worked_example_explorer",
+    "overfitting_explorer", "playground", "single_neuron_explorer", "spiral_explorer", "table",
+    "training_explorer", "worked_example_explorer",
 ]

@@ -35,13 +35,17 @@ from .conv import FilterBars, SignalGrid, plot_filters, plot_signals
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
+from .regions import ClassRegions
 from .slope import LossVsWeight
+from .validation import ValidationCurves
 
 __all__ = [
-    "Blitter", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve", "LossCurves",
+    "Blitter", "ClassRegions", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve",
+    "LossCurves",
     "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout",
     "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
     "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
+    "ValidationCurves", "plot_class_regions", "plot_validation_curves",
 ]
 
 
@@ -228,6 +232,46 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=80, contour=True, colo
     """
     return DecisionBoundary(net, X, Y, ax=ax, resolution=resolution, contour=contour, colorbar=colorbar)
 
+
+
+def plot_class_regions(net, X, Y, ax=None, resolution=80):
+    """For K classes: the plane coloured by the class the network picks, with the data points on top.
+
+    Parameters
+    ----------
+    net : Network
+        Two inputs, K outputs (e.g. a softmax output layer).
+    X : array_like, shape (n, 2)
+    Y : array_like, shape (n, K)
+        One-hot targets.
+    ax : matplotlib Axes, optional
+    resolution : int
+        Grid points per side.
+
+    Returns
+    -------
+    ClassRegions
+        ``update(net)``.
+    """
+    return ClassRegions(net, X, Y, ax=ax, resolution=resolution)
+
+
+def plot_validation_curves(losses=(), val_losses=(), best_epoch=None, ax=None, log=True):
+    """Training and validation loss per epoch, and a dashed line at the best epoch.
+
+    Parameters
+    ----------
+    losses, val_losses : array_like, shape (epochs,)
+        ``History.losses`` and ``History.val_losses``.
+    best_epoch : int, optional
+        ``History.best_epoch``.
+
+    Returns
+    -------
+    ValidationCurves
+        ``update(losses, val_losses, best_epoch)``.
+    """
+    return ValidationCurves(losses, val_losses, best_epoch, ax=ax, log=log)
 
 
 # --- gradient norms per layer -----------------------------------------------------------
