@@ -37,7 +37,7 @@ def fmt(value, digits=6, minus="-"):
     -------
     str
     """
-    if np.ndim(value) > 0:
+    if not isinstance(value, (float, int)) and np.ndim(value) > 0:  # np.float64 is a float: no numpy call
         return "[" + ", ".join(fmt(v, digits, minus) for v in np.ravel(value)) + "]"
     v = float(value)
     if not math.isfinite(v):

@@ -18,7 +18,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ._checks import as_float_array, positive_int, vector
 
 __all__ = [
-    "ConvDense", "conv1d_backward", "conv1d_dense", "conv1d_forward", "max_pool_backward", "max_pool_forward",
+    "ConvDense", "conv1d_backward", "conv1d_dense", "conv1d_forward", "conv1d_terms", "max_pool_backward",
+    "max_pool_forward",
 ]
 
 
@@ -108,6 +109,38 @@ def _conv1d_backward(dy, x, w):
     for k in range(w.shape[2]):  # K is small: one shifted product per filter tap
         dx[:, :, k : k + L_out] += np.einsum("bot,oc->bct", dy, w[:, :, k], optimize=True)
     return dx, dw, db
+
+
+def conv1d_terms(x, w, t):
+    """The products that make one output of one filter on one signal: ``w[c, k] · x[c, t + k]``.
+
+    Their sum plus the bias is ``conv1d_forward``'s y[t] for that filter and signal.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, L)
+        One signal.
+    w : array_like, shape (C_in, K)
+        One filter.
+    t : int
+        The position, 0 … L − K.
+
+    Returns
+    -------
+    numpy.ndarray, shape (C_in, K)
+
+    Examples
+    --------
+    >>> conv1d_terms([[1.0, 4.0, 9.0, 16.0]], [[-1.0, 1.0]], t=2).tolist()
+    [[-9.0, 16.0]]
+    """
+    x = as_float_array("x", x, ndim=2)
+    w = as_float_array("w", w, ndim=2)
+    _conv_inputs(x[None], w[None])
+    L_out = x.shape[1] - w.shape[1] + 1
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < L_out:
+        raise ValueError(f"t must be a position from 0 to {L_out - 1} (L − K), got {t!r}")
+    return w * x[:, t : t + w.shape[1]]
 
 
 @dataclass(repr=False)

@@ -23,9 +23,11 @@ from ._checks import positive_float, positive_int
 from ._format import fmt
 from .gradcheck import _central_differences, relative_error
 from .losses import as_target, get_loss
+from .network import Network
 from .passes import _forward, activation_funcs, backward, check_input, forward
 
-__all__ = ["FiniteDifferences", "GradientCost", "finite_differences", "gradient_cost"]
+__all__ = ["CostSweep", "FiniteDifferences", "GradientCost", "cost_sweep", "finite_differences",
+           "gradient_cost", "multiply_adds"]
 
 
 @dataclass(repr=False)
@@ -98,12 +100,34 @@ def finite_differences(net, x, target, loss="half_sse", eps=1e-6):
     return FiniteDifferences(dW, db, E0, passes[0])
 
 
-def _multiply_adds(net, n_samples):
-    """(forward, backward) multiply-adds of the matrix products, for `n_samples` samples."""
-    per_layer = [n_samples * w.size for w in net.weights]
-    forward_cost = sum(per_layer)
-    # Every layer forms ∂E/∂W = Δᵀ O; every layer but the first also sends δ back (δ W).
-    return forward_cost, forward_cost + sum(per_layer[1:])
+def multiply_adds(sizes, batch=1):
+    """The multiply-adds of one forward and one backward pass of a network of these layer sizes.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths, input first, e.g. (2, 3, 1).
+    batch : int
+        B, the samples in the batch.
+
+    Returns
+    -------
+    forward, backward : int
+        forward = Σ_l B · n_out · n_in (every weight once per sample). backward =
+        forward (each layer forms ∂E/∂W = Δᵀ O) + the same for every layer but
+        the first (each sends δ back to the layer before it, δ W).
+
+    Examples
+    --------
+    >>> multiply_adds((2, 3, 1), batch=4)     # 4 · (6 + 3) = 36; 36 + 4 · 3 = 48
+    (36, 48)
+    """
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two layer widths, input first, e.g. (2, 3, 1); got"
+                         f" {sizes!r}")
+    sizes = [positive_int("sizes", n) for n in sizes]
+    per_layer = [positive_int("batch", batch) * a * b for a, b in zip(sizes[:-1], sizes[1:])]
+    return sum(per_layer), sum(per_layer) + sum(per_layer[1:])
 
 
 @dataclass(repr=False)
@@ -206,7 +230,7 @@ def gradient_cost(net, x, target, loss="half_sse", timed=False, repeat=5):
     repeat = positive_int("repeat", repeat)
     P = sum(w.size + b.size for w, b in zip(net.weights, net.biases))
     B = trace.x.shape[0] if trace.x.ndim == 2 else 1
-    f_cost, b_cost = _multiply_adds(net, B)
+    f_cost, b_cost = multiply_adds(net.sizes, B)
     error = relative_error(
         np.concatenate([g.ravel() for g in fd.weights + fd.biases]),
         np.concatenate([g.ravel() for g in bp.weights + bp.biases]),
@@ -218,3 +242,66 @@ def gradient_cost(net, x, target, loss="half_sse", timed=False, repeat=5):
         cost.fd_seconds = _median_seconds(lambda: finite_differences(net, x, target, loss), repeat)
         cost.bp_seconds = _median_seconds(lambda: backward(net, forward(net, x), target, loss), repeat)
     return cost
+
+
+@dataclass(repr=False)
+class CostSweep:
+    """:func:`gradient_cost` of several networks on the same data, as a table.
+
+    Attributes
+    ----------
+    sizes : list of tuple of int
+    costs : list of GradientCost
+    """
+
+    sizes: list
+    costs: list
+
+    def column(self, name):
+        """One attribute of every :class:`GradientCost`, as an array (``"ratio"``, ``"fd_seconds"``, ...)."""
+        return np.array([getattr(c, name) for c in self.costs])
+
+    @property
+    def time_ratios(self):
+        """Measured time of finite differences over that of backpropagation (NaN where not timed)."""
+        return self.column("fd_seconds") / self.column("bp_seconds")
+
+    def __repr__(self):
+        names = ["-".join(map(str, s)) for s in self.sizes]
+        w = max(len(n) for n in names + ["network"]) + 2
+        rows = [f"{'network':<{w}}{'P':>6}{'FD passes':>11}{'FD mult-adds':>14}{'BP mult-adds':>14}"
+                f"{'BP/forward':>12}{'ratio':>10}{'ratio/P':>9}"]
+        for name, c in zip(names, self.costs):
+            rows.append(f"{name:<{w}}{c.parameters:>6}{c.fd_forward_passes:>11}{c.fd_multiply_adds:>14}"
+                        f"{c.bp_multiply_adds:>14}{c.bp_multiply_adds / c.forward_multiply_adds:>12.2f}"
+                        f"{c.ratio:>10.1f}{c.ratio / c.parameters:>9.3f}")
+        if np.all(np.isfinite(self.column("fd_seconds"))):
+            rows.append("measured (varies from run to run):")
+            rows += [f"{name:<{w}}finite differences {c.fd_seconds * 1e3:9.2f} ms, backprop"
+                     f" {c.bp_seconds * 1e3:7.3f} ms, ratio {c.fd_seconds / c.bp_seconds:8.1f}"
+                     for name, c in zip(names, self.costs)]
+        return "\n".join(rows)
+
+
+def cost_sweep(networks, x, target, loss="half_sse", timed=False, repeat=3, seed=0):
+    """:func:`gradient_cost` for each of several layer sizes, on the same data.
+
+    Parameters
+    ----------
+    networks : sequence of sequence of int
+        Layer sizes, e.g. ``[(2, n, n, 1) for n in (2, 4, 8)]``; each network is
+        ``Network(sizes, seed=seed)``.
+    x, target, loss, timed, repeat
+        As for :func:`gradient_cost`.
+    seed : int
+
+    Returns
+    -------
+    CostSweep
+    """
+    sizes = [tuple(s) for s in networks]
+    if not sizes:
+        raise ValueError("networks must list at least one network's layer sizes")
+    costs = [gradient_cost(Network(list(s), seed=seed), x, target, loss, timed=timed, repeat=repeat)
+             for s in sizes]
+    return CostSweep(sizes, costs)

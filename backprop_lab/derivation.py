@@ -1,17 +1,48 @@
 """A derivation as :func:`~backprop_lab.explain` returns it: steps ``formula = numbers = value``,
-written out as unicode text (a terminal, an exercise sheet) or Markdown with LaTeX (Jupyter)."""
+written out as unicode text (a terminal, an exercise sheet), Markdown with LaTeX (Jupyter) or HTML
+(a live explorer: cheap to rebuild on every slider move, no typesetting in the browser)."""
 
+import functools
+import html
 import re
 import textwrap
 from dataclasses import dataclass
 
 from ._format import fmt
 
-__all__ = ["TITLES", "Derivation", "Step"]
+__all__ = ["HTML_STYLE", "TITLES", "Derivation", "Step"]
 
 TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
           "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
 _WIDTH = 96  # longer text lines break before the numbers
+
+#: The CSS of :meth:`Derivation.to_html` (``%d``: the font size in px).
+HTML_STYLE = """<style>
+.bl-derivation {font-family: sans-serif; font-size: %dpx; line-height: 1.4; color: #1b1b1b}
+.bl-derivation table {border-collapse: collapse}
+.bl-derivation td {padding: 1px 5px; vertical-align: top; text-align: left}
+.bl-derivation td.bl-lhs {text-align: right; white-space: nowrap}
+.bl-derivation td.bl-value {font-weight: bold; white-space: nowrap}
+.bl-derivation th {text-align: left; padding: 8px 5px 2px 5px; border-bottom: 1px solid #ccc}
+.bl-derivation tr.bl-now td {background: #ffe98a}
+.bl-derivation tr.bl-later td {color: #9a9a9a}
+.bl-derivation .bl-why {color: #555; font-size: 0.85em}
+</style>"""
+_SUP = re.compile(r"\^(\([^)]*\)|[\w.\-]+)")
+_SUB = re.compile(r"_(?:\{([^}]*)\}|(\w+))")
+
+
+def _html(s):
+    """A formula in the package's unicode notation as HTML: ``w_{3,2}`` -> ``w<sub>3,2</sub>``."""
+    if "_" not in s and "^" not in s:  # numbers only: the common case on every slider move
+        return html.escape(s, quote=False)
+    return _html_formula(s)
+
+
+@functools.lru_cache(maxsize=2048)
+def _html_formula(s):  # formulas repeat from move to move; their numbers do not
+    s = _SUP.sub(r"<sup>\1</sup>", html.escape(s, quote=False))
+    return _SUB.sub(lambda m: f"<sub>{m[1] or m[2]}</sub>", s)
 
 
 def _tex(s):
@@ -40,6 +71,7 @@ class Step:
     value: float
     note: str = ""
     digits: int = 6
+    layer: int = None  # the weight layer the step belongs to (``weights[layer]``); None: inputs, E
 
     def parts(self):
         """``(lhs, op, rhs, rest)``: ``formula`` is ``lhs op rhs``; rest is ``= numbers = value``."""
@@ -122,6 +154,62 @@ class Derivation:
             out += [f"#### {n}. {title}", "", md(self.intros[section]), ""]
             out += [line for s in steps for line in (f"$${s.latex()}$$", "")]
         return "\n".join(out)
+
+    def symbols(self, section=None, layer=None):
+        """The symbol keys of the steps in `section` (all if None) and weight layer `layer` (all if None).
+
+        >>> import backprop_lab as bl
+        >>> d = bl.explain(bl.examples.CHAIN.network(), 0.2, 0.7, lr=0.1)
+        >>> d.symbols("forward", layer=1), d.symbols("backward")
+        (['net_3', 'o_3'], ['delta_3', 'delta_2'])
+        """
+        return [s.symbol for s in self.steps
+                if section in (None, s.section) and (layer is None or s.layer == layer)]
+
+    def to_html(self, highlight=(), later=(), font_size=14):
+        """HTML: one table, a row per step (``formula = numbers = value``, the ``=`` signs aligned).
+
+        Parameters
+        ----------
+        highlight : collection of str
+            Symbol keys of the steps to emphasise (the ones being computed now).
+        later : collection of str
+            Symbol keys of steps not computed yet: their formula is shown, their numbers not.
+        font_size : int
+            Pixels.
+
+        Returns
+        -------
+        str
+            A ``<style>`` block and a ``<div class="bl-derivation">``.
+
+        >>> import backprop_lab as bl
+        >>> d = bl.explain(bl.examples.CHAIN.network(), 0.2, 0.7, lr=0.1)
+        >>> text = d.to_html(highlight={"net_2"})
+        >>> text.count('class="bl-now"'), "<td>w<sub>2,1</sub> o<sub>1</sub> + b<sub>2</sub></td>" in text
+        (1, True)
+        """
+        highlight, later = set(highlight), set(later)
+        given = self.header.split("\n")[-1].replace("$", "")
+        out = [HTML_STYLE % font_size, f'<div class="bl-derivation"><div>{_html(given)}</div><table>']
+        for n, section, steps in self._sections():
+            out.append(f'<tr><th colspan="5">{n}. {TITLES[section]}</th></tr>')
+            for s in steps:
+                lhs, op, rhs = re.split(r" ([=←]) ", s.formula, maxsplit=1)
+                kind = "bl-now" if s.symbol in highlight else "bl-later" if s.symbol in later else ""
+                if s.symbol in later:
+                    numbers, value = "", "= …"
+                else:
+                    numbers = f"= {_html(s.numbers)}" if s.numbers else ""
+                    value = "= " + fmt(s.value, s.digits)
+                why = "" if not s.note or s.symbol in later else (
+                    f' <span class="bl-why">({html.escape(s.note)})</span>')
+                kind = f' class="{kind}"' if kind else ""
+                out.append(f'<tr{kind}><td class="bl-lhs">{_html(lhs)}</td><td>{op}</td>'
+                           f'<td>{_html(rhs)}</td><td>{numbers}</td>'
+                           f'<td class="bl-value">{value}{why}</td></tr>')
+        out.append("</table></div>")
+        return "".join(out)
 
     def _repr_markdown_(self):
         return self.to_markdown()

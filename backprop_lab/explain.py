@@ -86,12 +86,17 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
     ids, K, L = net.neuron_ids(), net.sizes[-1], net.n_layers
     steps = []
 
-    def p(v):  # a number to substitute: negative ones in parentheses
-        s = fmt(v, digits)
-        return f"({s})" if s.startswith("-") else s
+    shown = {}  # value -> text: most numbers appear in several steps (explain runs on every slider move)
 
-    def add(section, symbol, formula, numbers, value, note=""):
-        steps.append(Step(section, symbol, formula, numbers, float(value), note, digits))
+    def p(v):  # a number to substitute: negative ones in parentheses
+        v = float(v)
+        if v not in shown:
+            s = fmt(v, digits)
+            shown[v] = f"({s})" if s.startswith("-") else s
+        return shown[v]
+
+    def add(section, symbol, formula, numbers, value, note="", layer=None):
+        steps.append(Step(section, symbol, formula, numbers, float(value), note, digits, layer))
 
     def wsum(l, r, prime=""):  # (formula, numbers) of Σ_i w_{j,i} o_i + b_j for neuron r of layer l
         n, o = (new, trace2.outputs[l]) if prime else (net, trace.outputs[l])
@@ -130,8 +135,9 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
         add("forward", f"o_{i}", f"o_{i} = x_{i}", "", v)
     for l in range(L):
         for r, j in enumerate(ids[l + 1]):
-            add("forward", f"net_{j}", f"net_{j} = {wsum(l, r)[0]}", wsum(l, r)[1], trace.nets[l][r])
-            add("forward", f"o_{j}", *activation_step(l, r, j), trace.outputs[l + 1][r])
+            formula, numbers = wsum(l, r)
+            add("forward", f"net_{j}", f"net_{j} = {formula}", numbers, trace.nets[l][r], layer=l)
+            add("forward", f"o_{j}", *activation_step(l, r, j), trace.outputs[l + 1][r], layer=l)
     add("loss", "E", "E = " + error_sum()[0], error_sum()[1], grads.loss)
 
     for l in reversed(range(L)):
@@ -151,33 +157,35 @@ def explain(net, x, target, lr, loss="half_sse", digits=6):
                 terms = " + ".join(f"δ_{k} w_{{{k},{j}}}" for k, _, _ in down)
                 formula = f"δ_{j} = f'(net_{j}) Σ_k δ_k w_{{k,{j}}} = {fp} · ({terms})"
                 numbers = f"{fp_n} · (" + " + ".join(f"{p(dk)} · {p(wk)}" for _, dk, wk in down) + ")"
-            add("backward", f"delta_{j}", formula, numbers, grads.deltas[l][r], note)
+            add("backward", f"delta_{j}", formula, numbers, grads.deltas[l][r], note, layer=l)
 
-    def param(l, r, c):  # (name, key, ∂E/∂ formula, its numbers, old value, gradient, new value)
+    def param(l, r, c):  # (name, key, ∂E/∂ formula, its numbers, old value, gradient, new value, layer)
         j = ids[l + 1][r]
         if c is None:
-            return f"b_{j}", f"b_{j}", f"δ_{j}", "", net.biases[l][r], grads.biases[l][r], new.biases[l][r]
+            return f"b_{j}", f"b_{j}", f"δ_{j}", "", net.biases[l][r], grads.biases[l][r], new.biases[l][r], l
         i, o_i = ids[l][c], trace.outputs[l][c]
         return (f"w_{{{j},{i}}}", f"w_{j},{i}", f"δ_{j} o_{i}", f"{p(grads.deltas[l][r])} · {p(o_i)}",
-                net.weights[l][r, c], grads.weights[l][r, c], new.weights[l][r, c])
+                net.weights[l][r, c], grads.weights[l][r, c], new.weights[l][r, c], l)
 
     params = [param(l, r, c) for l in reversed(range(L)) for r in range(net.sizes[l + 1])
               for c in [*range(net.sizes[l]), None]]
-    for name, key, g_formula, g_numbers, _, g, _ in params:
-        add("gradients", f"dE/d{key}", f"∂E/∂{name} = {g_formula}", g_numbers, g)
-    for name, key, _, _, w, g, w_new in params:
-        add("update", f"{key}_new", f"{name} ← {name} − η ∂E/∂{name}", f"{p(w)} − {p(lr)} · {p(g)}", w_new)
+    for name, key, g_formula, g_numbers, _, g, _, l in params:
+        add("gradients", f"dE/d{key}", f"∂E/∂{name} = {g_formula}", g_numbers, g, layer=l)
+    for name, key, _, _, w, g, w_new, l in params:
+        add("update", f"{key}_new", f"{name} ← {name} − η ∂E/∂{name}", f"{p(w)} − {p(lr)} · {p(g)}", w_new,
+            layer=l)
 
     for l, act in enumerate(net.activations):
         for r, j in enumerate(ids[l + 1]):
             formula, numbers = wsum(l, r, prime="'")
             if act == "softmax":  # the net inputs first, then the normalised exponentials
-                add("check", f"net_{j}_new", f"net_{j}' = {formula}", numbers, trace2.nets[l][r])
-                add("check", f"o_{j}_new", *activation_step(l, r, j, prime="'"), trace2.outputs[l + 1][r])
+                add("check", f"net_{j}_new", f"net_{j}' = {formula}", numbers, trace2.nets[l][r], layer=l)
+                add("check", f"o_{j}_new", *activation_step(l, r, j, prime="'"), trace2.outputs[l + 1][r],
+                    layer=l)
                 continue
             if act != "linear":
                 numbers = _F[act].format(numbers) + " = " + _F[act].format(fmt(trace2.nets[l][r], digits))
-            add("check", f"o_{j}_new", f"o_{j}' = f({formula})", numbers, trace2.outputs[l + 1][r])
+            add("check", f"o_{j}_new", f"o_{j}' = f({formula})", numbers, trace2.outputs[l + 1][r], layer=l)
     add("check", "E_new", "E' = " + error_sum("'")[0], error_sum("'")[1], loss_after)
     change = loss_after - grads.loss
     verdict = "E went down" if change < 0 else "E went up: η is too large here" if change > 0 else "E stayed"

@@ -1,18 +1,22 @@
 """Gradients by central differences, to check the backward pass against.
 
-``∂E/∂θ ≈ (E(θ + ε) − E(θ − ε)) / 2ε`` for every weight, bias and net input.
+``∂E/∂θ ≈ (E(θ + ε) − E(θ − ε)) / 2ε`` for every weight, bias and net input
+of a :class:`~backprop_lab.Network` (:func:`numerical_gradients`), every
+parameter of a :class:`~backprop_lab.models.Sequential` (:func:`model_gradients`)
+or every input of one layer function (:func:`layer_gradients`).
 This needs two forward passes per number, so it is only for tiny networks:
 exactly what it is for -- an independent reference.
 """
 
 import numpy as np
 
-from ._checks import positive_float
+from ._checks import as_float_array, positive_float
 from .losses import as_target, get_loss
+from .models import Sequential
 from .passes import Gradients, _forward, activation_funcs, check_input
 from .regularization import check_masks, check_weight_decay, weight_penalty
 
-__all__ = ["numerical_gradients", "relative_error"]
+__all__ = ["layer_gradients", "model_gradients", "numerical_gradients", "relative_error"]
 
 
 def _loss_from_layer(net, funcs, l, net_l, T, fn, masks):
@@ -100,11 +104,102 @@ def numerical_gradients(net, x, target, loss="half_sse", eps=1e-6, masks=None, w
     return Gradients(deltas, dW, db, E())
 
 
+def layer_gradients(forward, inputs, dy, eps=1e-6):
+    """∂E/∂(every input) of one layer function by central differences, for the E with ∂E/∂y = dy.
+
+    Any upstream gradient `dy` comes from the loss ``E = Σ dy · y`` (summed
+    over every entry of the layer's output y), so this checks a layer's
+    backward pass for that `dy` without building a network around it.
+
+    Parameters
+    ----------
+    forward : callable
+        ``forward(*inputs)`` returns y, or ``(y, cache)`` like
+        :func:`~backprop_lab.layers.batch_norm_forward`.
+    inputs : sequence of array_like
+        The layer's inputs and parameters, in the order `forward` takes them
+        (copies are perturbed; yours are not changed).
+    dy : array_like
+        ∂E/∂y, shaped like y.
+    eps : float
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ∂E/∂(input) for every input, each shaped like that input.
+
+    Examples
+    --------
+    The difference filter [−1, 1] on [1, 4, 9, 16] with dy = 1 everywhere:
+
+    >>> from backprop_lab import layers
+    >>> dx, dw, db = layer_gradients(layers.conv1d_forward,
+    ...                              [[[[1.0, 4.0, 9.0, 16.0]]], [[[-1.0, 1.0]]], [0.0]], [[[1.0, 1.0, 1.0]]])
+    >>> dw.round(6).tolist(), db.round(6).tolist()
+    ([[[14.0, 29.0]]], [3.0])
+    """
+    if not callable(forward):
+        raise TypeError(f"forward must be a layer function such as layers.conv1d_forward, got {forward!r}")
+    if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__len__") or len(inputs) == 0:
+        raise TypeError("inputs must be a list of the layer's arrays, in the order forward takes them")
+    eps = positive_float("eps", eps)
+    arrays = [as_float_array(f"inputs[{k}]", a) for k, a in enumerate(inputs)]
+
+    def output():
+        y = forward(*arrays)
+        return y[0] if isinstance(y, tuple) else y
+
+    y = np.asarray(output(), dtype=float)
+    dy = as_float_array("dy", dy)
+    if dy.shape != y.shape:
+        raise ValueError(f"dy must have the shape of the layer's output {y.shape}, got {dy.shape}")
+    return [_central_differences(a, lambda: float(np.sum(dy * output())), eps) for a in arrays]
+
+
+def model_gradients(model, X, T, loss="half_sse", eps=1e-6):
+    """∂E/∂θ for every parameter of a :class:`~backprop_lab.models.Sequential`, by central differences.
+
+    E is the batch loss in training mode (batch normalisation uses the batch's
+    statistics), as :meth:`~backprop_lab.models.Sequential.gradients` computes it.
+
+    Parameters
+    ----------
+    model : Sequential
+        Not changed (a copy is perturbed).
+    X : array_like, shape (B, …)
+    T : array_like, shape (B, n_out)
+    loss : {"half_sse", "sse", "mse", "cross_entropy"}
+    eps : float
+
+    Returns
+    -------
+    list of numpy.ndarray
+        In the order of ``model.params()``, like ``model.grads()`` after
+        ``model.gradients(X, T, loss)``.
+    """
+    if not isinstance(model, Sequential):
+        raise TypeError(f"model must be a backprop_lab.models.Sequential, got {type(model).__name__}")
+    eps = positive_float("eps", eps)
+    probe = model.copy()
+    probe.gradients(X, T, loss)  # checks X, T and loss the way the backward pass does
+    X = probe._check(X, "X")
+    fn = get_loss(loss)
+    out = probe.blocks[-1]
+    T = as_target(T, out.forward(probe._net(X, True), True).shape, name="T")
+
+    def E():
+        net = probe._net(X, True)
+        return fn.evaluate(net, out.forward(net, True), T, out.f)[0]
+
+    return [_central_differences(p, E, eps) for p in probe.params()]
+
+
 def relative_error(a, b):
     """``‖a − b‖ / (‖a‖ + ‖b‖)`` over all entries of two gradients (0 when both are 0).
 
-    Both may be :class:`Gradients` (deltas, weights and biases are all compared)
-    or arrays. Taken over the whole vector, so tiny entries cannot inflate it.
+    Both may be :class:`Gradients` (deltas, weights and biases are all compared),
+    arrays, or lists of arrays of any shapes (such as ``model.grads()`` and
+    :func:`model_gradients`). Taken over the whole vector, so tiny entries cannot inflate it.
     About 1e-7 or less means the two agree; above 1e-2 one of them is wrong.
 
     >>> relative_error(np.array([3.0, 4.0]), np.array([3.0, 4.0]))
@@ -114,6 +209,10 @@ def relative_error(a, b):
     """
     if isinstance(a, Gradients) and isinstance(b, Gradients):
         pairs = list(zip(a.deltas + a.weights + a.biases, b.deltas + b.weights + b.biases))
+    elif _array_list(a) and _array_list(b):
+        if len(a) != len(b):
+            raise ValueError(f"cannot compare a list of {len(a)} gradients with a list of {len(b)}")
+        pairs = [(np.asarray(u, dtype=float), np.asarray(v, dtype=float)) for u, v in zip(a, b)]
     else:
         pairs = [(np.asarray(a, dtype=float), np.asarray(b, dtype=float))]
     for u, v in pairs:
@@ -123,3 +222,8 @@ def relative_error(a, b):
     size = (np.sqrt(sum(float(np.sum(u**2)) for u, _ in pairs))
             + np.sqrt(sum(float(np.sum(v**2)) for _, v in pairs)))
     return 0.0 if size == 0.0 else float(diff / size)
+
+
+def _array_list(value):
+    """A list or tuple of numpy arrays (one gradient per parameter), not a nested list of numbers."""
+    return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(v, np.ndarray) for v in value)

@@ -30,11 +30,12 @@ from .convolution import (
     conv1d_backward,
     conv1d_dense,
     conv1d_forward,
+    conv1d_terms,
     max_pool_backward,
     max_pool_forward,
 )
 
 __all__ = [
     "BatchNormCache", "ConvDense", "batch_norm_backward", "batch_norm_forward", "conv1d_backward",
-    "conv1d_dense", "conv1d_forward", "max_pool_backward", "max_pool_forward",
+    "conv1d_dense", "conv1d_forward", "conv1d_terms", "max_pool_backward", "max_pool_forward",
 ]

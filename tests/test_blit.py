@@ -29,6 +29,8 @@ EXPLORERS = {
     "optimizers": (tw.optimizer_explorer, "adam"),
     "spiral": (tw.spiral_explorer, "lr"),
     "overfitting": (tw.overfitting_explorer, "weight_decay"),
+    "batch_norm": (tw.batch_norm_explorer, "scale"),
+    "convolution": (tw.conv_explorer, "t"),
 }
 
 

@@ -54,6 +54,29 @@ def test_the_ratio_grows_with_the_network():
     assert [round(r, 2) for r in ratios] == [11.54, 27.26, 74.52, 232.84]
 
 
+def test_multiply_adds_by_hand():
+    assert cost.multiply_adds((2, 3, 1), batch=4) == (36, 36 + 12)
+    assert cost.multiply_adds([4, 10, 3]) == (70, 70 + 30)  # the first layer sends no δ back
+    assert cost.multiply_adds((2, 8, 8, 1), 20) == (20 * 88, 20 * 88 + 20 * 72)
+
+
+def test_cost_sweep_counts_and_table():
+    X, Y = bl.datasets.moons(20, seed=0)
+    sweep = cost.cost_sweep([(2, n, n, 1) for n in (2, 8, 64)], X, Y)
+    assert sweep.column("parameters").tolist() == [15, 105, 4417]
+    assert sweep.column("fd_forward_passes").tolist() == [30, 210, 8834]
+    assert [round(r, 2) for r in sweep.column("ratio")] == [11.54, 74.52, 2974.26]
+    assert np.all(np.isnan(sweep.time_ratios))
+    assert repr(sweep).splitlines() == [
+        "network         P  FD passes  FD mult-adds  BP mult-adds  BP/forward     ratio  ratio/P",
+        "2-2-2-1        15         30          6000           520        2.60      11.5    0.769",
+        "2-8-8-1       105        210        369600          4960        2.82      74.5    0.710",
+        "2-64-64-1    4417       8834     757603840        254720        2.97    2974.3    0.673",
+    ]
+    timed = cost.cost_sweep([(2, 2, 1), (2, 4, 1)], X, Y, timed=True, repeat=1)
+    assert np.all(timed.time_ratios > 0) and "measured (varies from run to run):" in repr(timed)
+
+
 def test_timing_is_measured_only_when_asked():
     c = cost.gradient_cost(bl.Network([2, 2, 1], seed=0), [0.1, 0.2], [1.0], timed=True, repeat=2)
     assert c.fd_seconds > 0 and c.bp_seconds > 0
@@ -132,6 +155,12 @@ NET = bl.Network([2, 2, 1], seed=0)
             "Y must have the network output's shape (1, 1), got shape (1, 2)",
         ),
         (lambda: matrix_form.shapes("net"), TypeError, "net must be a backprop_lab.Network, got str"),
+        (lambda: cost.multiply_adds((3,)), ValueError, "sizes must list at least two layer widths, input"),
+        (lambda: cost.multiply_adds("231"), ValueError, "sizes must list at least two layer widths"),
+        (lambda: cost.multiply_adds((2, 0, 1)), ValueError, "sizes must be at least 1, got 0"),
+        (lambda: cost.multiply_adds((2, 3, 1), batch=0), ValueError, "batch must be at least 1, got 0"),
+        (lambda: cost.cost_sweep([], [[0.0, 0.0]], [[0.0]]), ValueError,
+         "networks must list at least one network's layer sizes"),
         (lambda: matrix_form.shapes(NET, batch=0), ValueError, "batch must be at least 1, got 0"),
     ],
 )

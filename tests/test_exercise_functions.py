@@ -87,6 +87,36 @@ def adam(theta, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8, correct=True, 
     return (new, mh, vh) if hats else (new, m, v)
 
 
+def batch_grads(d, O, mean=True, transpose=False):
+    dW = np.einsum("bj,bi->ji", d, O)  # Σ_b δ_b o_bᵀ, written differently from the package
+    dW, db = (dW.T if transpose else dW), d.sum(axis=0)
+    return (dW / len(d), db / len(d)) if mean else (dW, db)
+
+
+def costs(sizes, B, per_parameter=2, biases=True, send=(1, None)):
+    layers = list(zip(sizes[:-1], sizes[1:]))
+    forward = sum(B * i * o for i, o in layers)
+    P = sum(i * o + (o if biases else 0) for i, o in layers)
+    return per_parameter * P * forward, 2 * forward + sum(B * i * o for i, o in layers[slice(*send)])
+def bn_back(dy, xh, gamma, s, mu=True, var=True, use_gamma=True, use_s=True, means=True, dgamma_x=True,
+            sum_params=True):
+    g = dy * gamma if use_gamma else dy
+    avg = (lambda a: a.mean(axis=0)) if means else (lambda a: a.sum(axis=0))
+    dx = g - (avg(g) if mu else 0) - (xh * avg(g * xh) if var else 0)
+    params = (lambda a: a.sum(axis=0)) if sum_params else (lambda a: a.mean(axis=0))
+    return (s if use_s else 1) * dx, params(dy * xh if dgamma_x else dy), params(dy)
+
+
+def conv_dw(dy, x, K, first_t=False, first_b=False, flip=False, shift=True, per_position=False):
+    if first_b:
+        dy, x = dy[:1], x[:1]
+    L = dy.shape[1]
+    dw = [np.sum((dy * x[:, k:k + L] if shift else dy * x[:, :L])[:, :1] if first_t else
+                 (dy * x[:, k:k + L] if shift else dy * x[:, :L])) for k in range(K)]
+    dw = np.array(dw[::-1] if flip else dw)
+    return dw / L if per_position else dw
+
+
 def kw(f, **options):
     return lambda *args: f(*args, **options)
 
@@ -147,6 +177,38 @@ CHECKS = {
         (kw(adam, bump=True), "increased t"),
         (lambda th, g, m, v, t, lr, b1, b2, eps: adam(th, g, m, v, t, lr), "β1 = 0.9 and β2 = 0.999"),
         (lambda *a: (a[0] - (adam(*a)[0] - a[0]), *adam(*a)[1:]), "added the step")]),
+    "batch_gradients": (ex.check_batch_gradients, {}, batch_grads, [
+        (kw(batch_grads, mean=False), "summed over the batch"),
+        (kw(batch_grads, transpose=True),
+         "a dW that is an array of shape (2, 3); the result has shape (3, 2), the transpose of yours"),
+        (lambda d, O: (batch_grads(d, O)[0], d.sum(axis=0)), "db is summed"),
+        (lambda d, O: (batch_grads(d, O)[0], d.mean(axis=1)),
+         "a db that is an array of shape (4,); the result has shape (3,)"),
+        (lambda d, O: tuple(g / len(d) for g in batch_grads(d, O)), "divided by B twice"),
+        (lambda d, O: (batch_grads(d, O)[0], d / len(d)), "sum over the samples (axis=0)")]),
+    "gradient_costs": (ex.check_gradient_costs, {}, costs, [
+        (kw(costs, per_parameter=1), "one forward pass per parameter"), (kw(costs, biases=False), "biases"),
+        (kw(costs, send=(0, None)), "through the first layer"), (kw(costs, send=(0, 0)), "only as much as"),
+        (lambda s, B: costs(s, 1), "left out B")]),
+    "batch_norm_backward": (ex.check_batch_norm_backward, {}, bn_back, [
+        (kw(bn_back, mu=False, var=False), "both mean terms"), (kw(bn_back, mu=False), "through μ"),
+        (kw(bn_back, var=False), "through σ²"), (kw(bn_back, use_gamma=False), "left out γ"),
+        (kw(bn_back, use_s=False), "1/√(σ² + ε)"), (kw(bn_back, means=False), "summed where the means"),
+        (kw(bn_back, dgamma_x=False), "without x̂"), (kw(bn_back, sum_params=False), "averaged dγ and dβ"),
+        (lambda *a: (bn_back(*a)[0], bn_back(*a)[2], bn_back(*a)[1]), "dx is right, but dgamma and dbeta"),
+        (lambda dy, xh, g, s: bn_back(dy, xh, g, s) if len(dy) == 3 else (0 * dy, *bn_back(dy, xh, g, s)[1:]),
+         "your dx is 0, but dx is not zero here"),
+        (lambda dy, xh, gamma, s: (bn_back(dy, xh, gamma, s)[0] * 1.1, *bn_back(dy, xh, gamma, s)[1:]),
+         "Against central differences your gradients have a relative error of 0.0")]),
+    "conv_dw": (ex.check_conv_dw, {}, conv_dw, [
+        (kw(conv_dw, first_t=True), "first position only"),
+        (kw(conv_dw, per_position=True), "averaged over the positions"),
+        (kw(conv_dw, first_b=True), "first signal only"),
+        (lambda dy, x, K: conv_dw(dy, x, K) / len(dy), "averaged over the batch"),
+        (kw(conv_dw, flip=True), "flipped the filter"), (kw(conv_dw, shift=False), "did not shift x"),
+        (lambda dy, x, K: np.full(K, dy.sum()), "∂E/∂b"),
+        (lambda dy, x, K: np.array([np.sum(dy * x[:, k + 1:k + 1 + dy.shape[1]]) for k in range(K)]),
+         "operands could not be broadcast")]),
 }
 
 
@@ -238,7 +300,7 @@ def test_every_slip_variant_is_recognised_and_the_reference_passes(name, monkeyp
 
 def _single_array(name):
     return name in ("sigmoid_prime", "output_delta", "hidden_deltas", "forward_2_layer", "gradient_check",
-                    "softmax")
+                    "conv_dw", "softmax")
 
 
 def _boom(*args):

@@ -23,9 +23,7 @@ NAMES = [p.stem for p in NOTEBOOKS]
 NO_EXERCISES = {"00_index"}
 
 #: Notebooks whose solutions are not yet one ```python block each; the notebook engineers empty this list.
-NOT_YET_CONVERTED = {
-    "01_single_neuron", "02_worked_example", "03_multilayer",
-}
+NOT_YET_CONVERTED: set = set()
 
 
 def _param(path):

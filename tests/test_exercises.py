@@ -41,6 +41,15 @@ FP3 = O3M * (1 - O3M)
 D3M = FP3 * (D5 * 0.6 + D6 * 0.2)  # the column w_{5,3}, w_{6,3}
 D4M = O4M * (1 - O4M) * (D5 * -0.4 + D6 * 0.7)
 
+# The notebooks' exercises change one number of the example: 01 y = 0, w = 2.2 (linear); 02 T = 0.2;
+# 03 the targets swapped, T5 = 0.9, T6 = 0.2.
+SINGLE_Y0 = _s * _s * (1 - _s) * 1.5
+D3_T02 = (O3 - 0.2) * O3 * (1 - O3)
+D2_T02 = O2 * (1 - O2) * D3_T02 * 0.3
+D5S, D6S = (O5M - 0.9) * O5M * (1 - O5M), (O6M - 0.2) * O6M * (1 - O6M)
+D4S = O4M * (1 - O4M) * (D5S * -0.4 + D6S * 0.7)
+D3S = FP3 * (D5S * 0.6 + D6S * 0.2)
+
 # 08: hand-built XOR network at x = (1, 0)
 _net_out = 20 * sigma(20 - 10) + 20 * sigma(-20 + 30) - 30
 XOR_OUT = sigma(_net_out)
@@ -50,6 +59,21 @@ ADAM = -0.01 * 0.5 / (math.sqrt(0.25) + 1e-8)
 ADAM_RAW = -0.01 * 0.05 / (math.sqrt(0.001 * 0.25) + 1e-8)
 
 REL = 0.1 / (3.0 + math.sqrt(9.41))
+
+# 13: the 2-3-1 network (seed 0) on XOR sample 3, x = (1, 0), T = 1, backpropagated alone (no 1/B)
+_n231 = bl.Network([2, 3, 1], seed=0)
+_h = 1 / (1 + np.exp(-(_n231.weights[0] @ [1.0, 0.0] + _n231.biases[0])))
+_o = float(1 / (1 + np.exp(-(_n231.weights[1] @ _h + _n231.biases[1])))[0])
+DELTA_ALONE = (_o - 1.0) * _o * (1 - _o)
+
+# 15: SimpleNN, fc2.bias.grad with MSELoss(reduction="sum"): 2 Σ_b (o_b − T_b) = 2 (−1.1 − 2.46)
+SUM_BIAS = 2 * ((-0.1 - 1.0) + (-0.46 - 2.0))
+# 16: the batch 1, 2, 3, 10 (μ = 4, σ² = (9 + 4 + 1 + 36) / 4 = 12.5) and its last value; ε = 1e-5
+XHAT = 6.0 / math.sqrt(12.5 + 1e-5)
+# 17: x = (2, 0, −1, 3, 1), w = (1, 0, −2), b = 0.5; and x = (1, 2, 3, 4), dy = (1, −1, 3), ∂E/∂w[1]
+CONV_Y = [0.5 + 2 + 2, 0.5 + 0 - 6, 0.5 - 1 - 2]
+CONV_FLIPPED = [0.5 - 4 - 1, 0.5 + 0 + 3, 0.5 + 2 + 1]
+DW1 = 1 * 2 - 1 * 3 + 3 * 4
 
 # name -> (check function, keyword arguments, reference, [(mistake value, keyword in message)])
 CASES = {
@@ -73,6 +97,24 @@ CASES = {
     "multilayer_grad": (ex.check_multilayer_weight_gradient, {}, D5 * O3M, [
         (D5 * O5M, "o5 instead of o3"), (-D5 * O3M, "sign"), (D3M * O3M, "δ3 instead of δ5"),
         (D5, "left out o3")]),
+    "single_y0": (ex.check_single_neuron_gradient, {"y": 0.0}, SINGLE_Y0, [
+        (SINGLE, "example's own y = 1 — this exercise has y = 0"), (-SINGLE_Y0, "sign")]),
+    "linear_w22": (ex.check_linear_neuron_gradient, {"w": 2.2}, -10.0, [
+        (-20.0, "example's own w = 2 — this exercise has w = 2.2"), (-5.0, "factor 2"), (10.0, "sign")]),
+    "output_delta_T02": (ex.check_output_delta, {"T": 0.2}, D3_T02, [
+        (D3, "example's own T = 0.7 — this exercise has T = 0.2"), (-D3_T02, "the other convention")]),
+    "hidden_delta_T02": (ex.check_hidden_delta, {"T": 0.2}, D2_T02, [
+        (D2, "example's own T = 0.7"), (D3_T02 * 0.3, "f′(net2)")]),
+    "bias_update_T02": (ex.check_bias_update, {"T": 0.2}, 0.1 - 0.1 * D3_T02, [
+        (0.1 - 0.1 * D3, "example's own T = 0.7"), (0.1 + 0.1 * D3_T02, "sign slip")]),
+    "multilayer_delta4_swapped": (ex.check_multilayer_hidden_delta, {"neuron": 4, "target": [0.9, 0.2]},
+                                  D4S, [
+        (D4M, "example's own T = [0.2, 0.9] — this exercise has T = [0.9, 0.2]"), (D3S, "that is δ3, not δ4"),
+        (O4M * (1 - O4M) * D5S * -0.4, "only the δ5 term")]),
+    "multilayer_grad64_swapped": (ex.check_multilayer_weight_gradient,
+                                  {"j": 6, "i": 4, "target": [0.9, 0.2]}, D6S * O4M, [
+        (D6 * O4M, "example's own T = [0.2, 0.9]"), (D6S * O6M, "o6 instead of o4"),
+        (D4S * O4M, "δ4 instead")]),
     "sgd": (ex.check_sgd_update, {}, 0.52, [(0.48, "added"), (0.7, "learning rate"), (0.02, "change")]),
     "count": (ex.check_parameter_count, {}, 9, [(6, "biases"), (5, "neurons"), (11, "input")]),
     "count_08": (ex.check_parameter_count, {"sizes": (2, 8, 8, 1)}, 105, [(88, "biases"), (19, "neurons")]),
@@ -91,6 +133,24 @@ CASES = {
         (-0.005, "SGD"), (ADAM_RAW, "bias correction"), (0.01, "sign"), (-1.0, "learning rate")]),
     "momentum": (ex.check_momentum_velocity, {}, 2.8, [
         (1.0, "no momentum"), (3.0, "β = 1"), (2.9, "newest"), (0.28, "(1 − β)")]),
+    "delta_alone": (ex.check_delta_alone, {}, DELTA_ALONE, [
+        (DELTA_ALONE / 4, "inside the batch"), (DELTA_ALONE / 16, "divided by B"), (-DELTA_ALONE, "sign")]),
+    "gradient_shape": (ex.check_gradient_shape, {}, [2, 5], [
+        ([5, 2], "Wᵀ"), ([8, 2], "shape of Δ"), ([8, 5], "shape of O")]),
+    "fd_passes": (ex.check_fd_forward_passes, {}, 2 * (40 + 10 + 30 + 3), [
+        (83, "one pass per parameter"), (84, "one-sided"), (140, "biases")]),
+    "fork": (ex.check_fork_gradient, {}, 6.0, [
+        (2.0, "overwriting bug"), (4.0, "share of b·c"), (8.0, "multiplied")]),
+    "sum_reduction": (ex.check_sum_reduction_gradient, {}, SUM_BIAS, [
+        (SUM_BIAS / 2, "gradient of the mean"), (SUM_BIAS / 4, "divided by B"), (-SUM_BIAS, "sign")]),
+    "bn_value": (ex.check_batch_norm_value, {}, XHAT, [
+        (6.0 / math.sqrt(50.0 / 3.0), "B − 1"), (6.0 / 12.5, "square root"), (10.0 / math.sqrt(12.5), "mean"),
+        (-XHAT, "wrong sign")]),
+    "conv_output": (ex.check_conv_output, {}, np.array(CONV_Y), [
+        (CONV_FLIPPED, "flipped"), ([y - 0.5 for y in CONV_Y], "left out the bias"),
+        ([y + 1.0 for y in CONV_Y], "once per tap")]),
+    "shared_gradient": (ex.check_shared_weight_gradient, {}, DW1, [
+        (2.0, "first position only"), (DW1 / 3, "averaged"), (3.0, "Σ dy"), (1 - 2 + 9, "shift")]),
 }
 # 10-12: softmax of net = (2, 0.5, -0.5), target class 1; one weight-decay step; Xavier's bound for 2 -> 8
 _e = [math.exp(v) for v in (2.0, 0.5, -0.5)]
@@ -111,7 +171,7 @@ CASES.update({
         (math.sqrt(3.0), "He"), (0.6, "square root"), (math.sqrt(0.2), "standard deviation")]),
 })
 MISTAKES = [(name, value, word) for name, (_, _, _, ms) in CASES.items() for value, word in ms]
-INTEGER = {"count", "count_08", "early_stop", "distinct"}
+INTEGER = {"count", "count_08", "fd_passes", "early_stop", "distinct"}
 
 
 def run(name, answer):

@@ -374,8 +374,54 @@ def draw_everything():
         plots.plot_loss_vs_weight(net, TWO["x"], TWO["T"], 1, 0, 1),
         plots.plot_decision_boundary(bl.Network([2, 2, 1], seed=0), *bl.datasets.xor()),
         plots.plot_grad_norms(grads.norms()),
+        plots.plot_gradient_cost(bl.cost.cost_sweep([(1, 1, 1), (1, 2, 1)], [[0.5]], [[0.2]])),
+        plots.plot_matrix_product([[1.0, -2.0]], [[0.5], [0.25]], [[0.0]]),
     ]
     return handles
+
+
+def test_gradient_cost_figure_holds_the_counts():
+    X, Y = bl.datasets.moons(20, seed=0)
+    sweep = bl.cost.cost_sweep([(2, n, n, 1) for n in (2, 4, 8)], X, Y)
+    figure = plots.plot_gradient_cost(sweep)
+    lines = figure.lines
+    assert lines["fd"].get_xdata().tolist() == [15, 37, 105]
+    assert lines["fd"].get_ydata().tolist() == [6000, 41440, 369600]
+    assert lines["bp"].get_ydata().tolist() == [520, 1520, 4960]
+    np.testing.assert_allclose(lines["ratio"].get_ydata(), sweep.column("ratio"))
+    np.testing.assert_allclose(lines["guide"].get_ydata(), [10, 37 * 2 / 3, 70])
+    assert len(lines["time"].get_xdata()) == 0  # not timed: no measured points, and no legend entry for them
+    legend = [t.get_text() for t in figure.axes[1].get_legend().get_texts()]
+    assert legend == ["counted: multiply-adds", "2P/3"]
+    assert [ax.get_xscale() for ax in figure.axes] == ["log", "log"]
+    timed = bl.cost.cost_sweep([(2, 2, 1), (2, 3, 1)], X, Y, timed=True, repeat=1)
+    figure.update(timed)
+    assert len(lines["time"].get_xdata()) == 2 and np.all(lines["time"].get_ydata() > 0)
+    assert "measured: time" in [t.get_text() for t in figure.axes[1].get_legend().get_texts()]
+
+
+def test_matrix_product_writes_every_number_and_frames_one_entry():
+    net = bl.Network([2, 3, 1], seed=0)
+    X, Y = bl.datasets.xor()
+    trace = bl.forward(net, X)
+    grads = bl.backward(net, trace, Y)
+    product = plots.plot_matrix_product(grads.deltas[0].T, X, grads.weights[0], highlight=(1, 0))
+    left, right, result = product.texts
+    assert (left.shape, right.shape, result.shape) == ((3, 4), (4, 2), (3, 2))
+    assert result[1, 0].get_text() == "−0.00076" and right[2, 0].get_text() == "1"
+    row, column, entry = product.outlines
+    assert (row.get_width(), row.get_height()) == (4.0, 1.0)  # the row of Δᵀ: 4 cells of 1 inch
+    assert (column.get_width(), column.get_height()) == (1.0, 4.0)
+    x, y = result[1, 0].get_position()
+    assert entry.get_width() == 1.0 and (entry.get_x(), entry.get_y()) == (x - 0.5, y - 0.5)
+    shown = {t.get_text() for t in visible_texts(product.fig)}
+    assert {"Δᵀ", "O", "∂E/∂W", "(3 × 4)", "(4 × 2)", "(3 × 2)", "·", "="} <= shown
+    with pytest.raises(ValueError, match=re.escape("the shapes do not make a product: (3, 4) · (2, 2)")):
+        plots.plot_matrix_product(np.ones((3, 4)), np.ones((2, 2)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match=re.escape("highlight must be an entry of the 3 × 2 result, got")):
+        plots.plot_matrix_product(np.ones((3, 4)), np.ones((4, 2)), np.ones((3, 2)), highlight=(3, 0))
+    with pytest.raises(ValueError, match="names must be three strings"):
+        plots.plot_matrix_product(np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)), names=("A", "B"))
 
 
 def test_every_text_is_at_least_11_points():

@@ -5,12 +5,13 @@ notebook, one deterministic line of text elsewhere; truthy when right):
 
 * **number checks** -- ``check_output_delta(my_delta3)``: a typed number (or
   vector) against the engine's value and the values of known slips
-  (``chain_rule.py``, ``gradients.py``, ``training.py``, worded by ``feedback.py``);
+  (``chain_rule.py``, ``gradients.py``, ``training.py``, ``inside.py``,
+  ``layer_values.py``, worded by ``feedback.py``);
 * **write-a-function checks** -- ``check_hidden_deltas(my_hidden_deltas)``:
   the student's function is called on inputs chosen to expose slips and
   compared with the engine and with *slip variants* (``functions.py`` is the
-  machinery; ``write_deltas.py``, ``write_network.py`` and ``write_training.py``
-  the checks; each
+  machinery; ``write_deltas.py``, ``write_network.py``, ``write_training.py``,
+  ``write_inside.py``, ``write_graph.py`` and ``write_layers.py`` the checks; each
   docstring gives the signature the stub copies);
 * **verdict checks** -- ``check_gradient_verdict("wrong")``: a word among a
   few choices, judged as a word (``verdicts.py``).
@@ -57,6 +58,14 @@ from .gradients import (
     check_relative_error,
     check_sigmoid_chain_bound,
 )
+from .inside import (
+    check_delta_alone,
+    check_fd_forward_passes,
+    check_fork_gradient,
+    check_gradient_shape,
+    check_sum_reduction_gradient,
+)
+from .layer_values import check_batch_norm_value, check_conv_output, check_shared_weight_gradient
 from .training import (
     check_adam_first_step,
     check_decision_prediction,
@@ -73,6 +82,9 @@ from .write_generalisation import (
     check_softmax_function,
     check_weight_decay_step,
 )
+from .write_graph import check_topological_order
+from .write_inside import check_batch_gradients, check_gradient_costs
+from .write_layers import check_batch_norm_backward, check_conv_dw
 from .write_network import check_backward_2_layer, check_forward_2_layer, check_parameter_count_function
 from .write_training import (
     check_adam_step,
@@ -84,19 +96,23 @@ from .write_training import (
 __all__ = [
     "Case", "Feedback", "FunctionExercise", "Slip",
     # number checks
-    "check_adam_first_step", "check_bias_update", "check_central_difference", "check_clip_by_norm",
-    "check_decision_prediction", "check_hidden_delta", "check_largest_stable_lr",
+    "check_adam_first_step", "check_batch_norm_value", "check_bias_update", "check_central_difference",
+    "check_clip_by_norm", "check_conv_output", "check_decision_prediction", "check_delta_alone",
+    "check_fd_forward_passes", "check_fork_gradient", "check_gradient_shape", "check_hidden_delta",
+    "check_largest_stable_lr", "check_shared_weight_gradient",
     "check_linear_neuron_gradient", "check_momentum_velocity", "check_multilayer_hidden_delta",
     "check_multilayer_weight_gradient", "check_output_delta", "check_parameter_count",
     "check_relative_error", "check_sgd_update", "check_sigmoid_chain_bound",
-    "check_single_neuron_gradient", "check_step_decay", "check_cross_entropy_delta", "check_softmax_delta",
-    "check_weight_decay_update", "check_early_stopping_epoch", "check_distinct_hidden_neurons",
-    "check_xavier_limit",
+    "check_single_neuron_gradient", "check_step_decay", "check_sum_reduction_gradient",
+    "check_cross_entropy_delta", "check_softmax_delta", "check_weight_decay_update",
+    "check_early_stopping_epoch",
+    "check_distinct_hidden_neurons", "check_xavier_limit",
     # write-a-function checks
-    "check_adam_step", "check_backward_2_layer", "check_clip_by_norm_function", "check_forward_2_layer",
-    "check_gradient_check", "check_hidden_deltas", "check_lr_schedule", "check_output_delta_function",
-    "check_parameter_count_function", "check_sigmoid_prime", "check_softmax_function",
-    "check_weight_decay_step", "check_init_limit_function",
+    "check_adam_step", "check_backward_2_layer", "check_batch_gradients", "check_batch_norm_backward",
+    "check_clip_by_norm_function", "check_conv_dw", "check_forward_2_layer", "check_gradient_check",
+    "check_gradient_costs", "check_hidden_deltas", "check_lr_schedule", "check_output_delta_function",
+    "check_parameter_count_function", "check_sigmoid_prime", "check_topological_order",
+    "check_softmax_function", "check_weight_decay_step", "check_init_limit_function",
     # verdict checks
     "check_gradient_verdict",
     "diagnose", "diagnose_choice", "slips",

@@ -1,11 +1,17 @@
-"""Checks for notebooks 01-03: one neuron, the worked 1-1-1 example, the 2-2-2 network."""
+"""Checks for notebooks 01-03: one neuron, the worked 1-1-1 example, the 2-2-2 network.
 
+Every check takes the example's numbers by default (:mod:`backprop_lab.examples`); an exercise may
+change some of them (``check_output_delta(d, T=0.2)``), and then an answer computed with the example's
+own numbers is recognised as such.
+"""
+
+import numpy as np
 
 from .. import examples
 from ..activations import ACTIVATIONS
 from ..network import Network
 from ..passes import backward, forward, sgd_step
-from .feedback import diagnose
+from .feedback import diagnose, fmt
 
 __all__ = [
     "check_bias_update",
@@ -20,6 +26,25 @@ __all__ = [
 _SIGN = "your value has the wrong sign"
 
 
+def _changed(**pairs):
+    """``name -> (given, default)`` for the example's numbers an exercise changed (given, and different)."""
+    return {k: (given, default) for k, (given, default) in pairs.items()
+            if given is not None and np.any(np.asarray(given, float) != np.asarray(default, float))}
+
+
+def _pick(given, default):
+    return default if given is None else given
+
+
+def _example_slip(changed, value):
+    """The mistake of answering with the worked example's own numbers where the exercise changed some."""
+    if not changed:
+        return {}
+    theirs = ", ".join(f"{k} = {fmt(default)}" for k, (_, default) in changed.items())
+    ours = ", ".join(f"{k} = {fmt(given)}" for k, (given, _) in changed.items())
+    return {f"that is the value for the example's own {theirs}": (value, f"this exercise has {ours}.")}
+
+
 # --- 01 · a single neuron ---
 
 
@@ -29,10 +54,9 @@ def check_single_neuron_gradient(answer, x=None, w=None, b=None, y=None):
     Defaults: ``examples.SIGMOID_NEURON``.
     """
     ex = examples.SIGMOID_NEURON
-    x = ex.x[0] if x is None else x
-    y = ex.T[0] if y is None else y
-    w = ex.weights[0][0][0] if w is None else w
-    b = ex.biases[0][0] if b is None else b
+    x0, y0, w0, b0 = ex.x[0], ex.T[0], ex.weights[0][0][0], ex.biases[0][0]
+    changed = _changed(x=(x, x0), w=(w, w0), b=(b, b0), y=(y, y0))
+    x, y, w, b = _pick(x, x0), _pick(y, y0), _pick(w, w0), _pick(b, b0)
     net = Network.from_weights([[[w]]], [[b]])
     trace = forward(net, [x])
     grads = backward(net, trace, [y])
@@ -46,15 +70,18 @@ def check_single_neuron_gradient(answer, x=None, w=None, b=None, y=None):
             backward(net, trace, [y], loss="sse").weights[0][0, 0],
             "with E = ½(y − ŷ)² the 2 from the square cancels the ½."),
     }
+    if changed:
+        own = ex.network()
+        mistakes |= _example_slip(changed, backward(own, forward(own, [x0]), [y0]).weights[0][0, 0])
     return diagnose(answer, grads.weights[0][0, 0], mistakes, "∂E/∂w", hint="∂E/∂w = (ŷ − y)·ŷ(1 − ŷ)·x")
 
 
 def check_linear_neuron_gradient(answer, w=None, x=None, y=None):
     """Exercise (“How Networks Learn”): for the linear neuron ŷ = wx and L = (y − ŷ)², compute ∂L/∂w."""
     ex = examples.LINEAR_NEURON
-    w = ex.weights[0][0][0] if w is None else w
-    x = ex.x[0] if x is None else x
-    y = ex.T[0] if y is None else y
+    w0, x0, y0 = ex.weights[0][0][0], ex.x[0], ex.T[0]
+    changed = _changed(w=(w, w0), x=(x, x0), y=(y, y0))
+    w, x, y = _pick(w, w0), _pick(x, x0), _pick(y, y0)
     net = Network.from_weights([[[w]]], [[0.0]], activation="linear")
     trace = forward(net, [x])
     expected = backward(net, trace, [y], loss="sse").weights[0][0, 0]
@@ -65,10 +92,21 @@ def check_linear_neuron_gradient(answer, w=None, x=None, y=None):
         "you forgot the inner derivative x": (
             backward(net, trace, [y], loss="sse").deltas[0][0], "by the chain rule, multiply by ∂(wx)/∂w."),
     }
+    if changed:
+        own = ex.network()
+        own_grads = backward(own, forward(own, [x0]), [y0], loss="sse")
+        mistakes |= _example_slip(changed, own_grads.weights[0][0, 0])
     return diagnose(answer, expected, mistakes, "∂L/∂w", hint="∂L/∂w = 2(wx − y)·x")
 
 
 # --- 02 · the worked 1-1-1 example (examples.CHAIN), with δ = ∂E/∂net ---
+
+
+def _chain_changed(o1, T, w21, b2, w32, b3):
+    ex = examples.CHAIN
+    (w21_0,), (w32_0,) = ex.weights[0][0], ex.weights[1][0]
+    return _changed(o1=(o1, ex.x[0]), T=(T, ex.T[0]), w21=(w21, w21_0), b2=(b2, ex.biases[0][0]),
+                    w32=(w32, w32_0), b3=(b3, ex.biases[1][0]))
 
 
 def _chain(o1, T, w21, b2, w32, b3):
@@ -97,13 +135,15 @@ def check_output_delta(answer, o1=None, T=None, w21=None, b2=None, w32=None, b3=
         "you took f′ at the hidden neuron, o2(1 − o2)": (
             (o3 - T) * o2 * (1 - o2), "f′(net3) = o3(1 − o3) uses the output neuron's own o3."),
     }
+    mistakes |= _example_slip(_chain_changed(o1, T, w21, b2, w32, b3), _chain(*[None] * 6)[2].deltas[1][0])
     return diagnose(answer, delta3, mistakes, "δ3", hint="δ3 = (o3 − T)·o3·(1 − o3)")
 
 
 def check_bias_update(answer, o1=None, T=None, w21=None, b2=None, w32=None, b3=None, lr=None):
     """Exercise: the new output bias b3 after one gradient-descent step with learning rate η = `lr`."""
     net, _, grads = _chain(o1, T, w21, b2, w32, b3)
-    lr = examples.CHAIN.lr if lr is None else lr
+    changed = _chain_changed(o1, T, w21, b2, w32, b3) | _changed(η=(lr, examples.CHAIN.lr))
+    lr = _pick(lr, examples.CHAIN.lr)
     b3 = net.biases[1][0]
     new_b3 = sgd_step(net, grads, lr).biases[1][0]
     mistakes = {
@@ -112,6 +152,9 @@ def check_bias_update(answer, o1=None, T=None, w21=None, b2=None, w32=None, b3=N
         "you forgot the learning rate η": (b3 - grads.deltas[1][0], "the step is η·∂E/∂b3, not ∂E/∂b3."),
         "you gave the change of b3, not the new b3": (new_b3 - b3, "add the change to the old b3."),
     }
+    if changed:
+        own_net, _, own_grads = _chain(*[None] * 6)
+        mistakes |= _example_slip(changed, sgd_step(own_net, own_grads, examples.CHAIN.lr).biases[1][0])
     return diagnose(answer, new_b3, mistakes, "the new b3", hint="b3 ← b3 − η·δ3")
 
 
@@ -128,10 +171,17 @@ def check_hidden_delta(answer, o1=None, T=None, w21=None, b2=None, w32=None, b3=
         "you took f′ at the output neuron, o3(1 − o3)": (
             o3 * (1 - o3) * delta3 * w32, "f′(net2) = o2(1 − o2) uses neuron 2's own output."),
     }
+    mistakes |= _example_slip(_chain_changed(o1, T, w21, b2, w32, b3), _chain(*[None] * 6)[2].deltas[0][0])
     return diagnose(answer, delta2, mistakes, "δ2", hint="δ2 = o2(1 − o2)·δ3·w32")
 
 
 # --- 03 · a multilayer network (neurons numbered from 1, inputs first) ---
+
+
+def _multilayer_changed(net, x, target):
+    """The numbers of the example an exercise changed: its input or targets (not a network of its own)."""
+    ex = examples.NET_2_2_2
+    return {} if net is not None else _changed(x=(x, list(ex.x)), T=(target, list(ex.T)))
 
 
 def _multilayer(net, x, target):
@@ -154,6 +204,7 @@ def _locate(net, neuron):
 
 def check_multilayer_hidden_delta(answer, neuron=3, net=None, x=None, target=None):
     """Exercise: δ_j = f′(net_j)·Σ_k δ_k w_{k,j} of a hidden neuron (default: δ3 of notebook 03's network)."""
+    net_given = net
     net, trace, grads = _multilayer(net, x, target)
     L, j = _locate(net, neuron)
     if L == 0 or L == net.n_layers:
@@ -176,11 +227,20 @@ def check_multilayer_hidden_delta(answer, neuron=3, net=None, x=None, target=Non
     mistakes[f"you left out f′(net{n})"] = (
         W[:, j] @ d_next, f"multiply the sum by f′(net{n}) = o{n}(1 − o{n}).")
     mistakes[_SIGN] = (-expected, "with δ = ∂E/∂net there is no minus sign anywhere in δ_j.")
+    for k, other in enumerate(net.neuron_ids()[L]):
+        if other != neuron:
+            mistakes[f"that is δ{other}, not δ{n}"] = (
+                grads.deltas[L - 1][k], f"δ{n} uses f′(net{n}) and the weights leaving neuron {n}:"
+                f" column {j} of weights[{L}].")
+    changed = _multilayer_changed(net_given, x, target)
+    if changed:
+        mistakes |= _example_slip(changed, _multilayer(None, None, None)[2].deltas[L - 1][j])
     return diagnose(answer, expected, mistakes, f"δ{n}", hint=f"δ{n} = o{n}(1 − o{n})·Σ_k δ_k·w_{{k,{n}}}")
 
 
 def check_multilayer_weight_gradient(answer, j=5, i=3, net=None, x=None, target=None):
     """Exercise: the weight gradient ∂E/∂w_{j,i} (default: ∂E/∂w_{5,3} of notebook 03's network)."""
+    changed = _multilayer_changed(net, x, target)
     net, trace, grads = _multilayer(net, x, target)
     (Lj, rj), (Li, ri) = _locate(net, j), _locate(net, i)
     if Lj != Li + 1:
@@ -197,5 +257,7 @@ def check_multilayer_weight_gradient(answer, j=5, i=3, net=None, x=None, target=
         mistakes[f"you used δ{i} instead of δ{j}"] = (
             grads.deltas[Li - 1][ri] * trace.outputs[Li][ri],
             f"a weight's gradient uses δ{j}, of the neuron it feeds.")
+    if changed:
+        mistakes |= _example_slip(changed, _multilayer(None, None, None)[2].weights[Li][rj, ri])
     name = f"∂E/∂w_{{{j},{i}}}"
     return diagnose(answer, expected, mistakes, name, hint=f"{name} = δ{j}·o{i}")

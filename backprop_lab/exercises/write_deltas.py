@@ -92,7 +92,8 @@ def check_output_delta_function(fn, loss="half_sse"):
         net = np.array(net)
         return Case((net, _sigma(net), np.array(T)), note)
 
-    cases = (case([0.260483], [0.7], "one output"),
+    chain = examples.CHAIN  # notebook 02's output neuron: net3 and T of the worked example
+    cases = (case(forward(chain.network(), chain.x).nets[-1], chain.T, "one output"),
              case([1.5, -0.8, 2.2], [1.0, 0.0, 0.5], "three outputs"),
              case([-2.5, 0.4], [0.1, 0.9], "negative net"))
     sign = "your δ has the wrong sign: that is (T − o)"

@@ -93,6 +93,8 @@ class Explorer(widgets.VBox):
         each tick or press calling ``advance()`` and then refreshing.
     interval : int
         Milliseconds between play ticks.
+    side : widget, optional
+        Shown beside the figure (below it when the page is too narrow), e.g. a live derivation.
 
     Attributes
     ----------
@@ -107,7 +109,7 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, controls, fig, refresh, buttons=(), title="", on_reset=None, handles=None,
-                 advance=None, interval=60):
+                 advance=None, interval=60, side=None):
         self.controls, self.fig, self._refresh = dict(controls), fig, refresh
         self.handles = dict(handles or {})
         self._on_reset, self._advance = on_reset, advance
@@ -141,7 +143,9 @@ class Explorer(widgets.VBox):
         header = [widgets.HTML(f"<b style='font-size:16px'>{html.escape(title)}</b>")] if title else []
         row = [widgets.HBox([*extra, self.reset_button])]
         # Figure above the numbers: side by side, a wide figure would be squeezed and clipped.
-        body = widgets.VBox([self.figure_widget, self.numbers])
+        top = self.figure_widget if side is None else widgets.HBox(
+            [self.figure_widget, side], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        body = widgets.VBox([top, self.numbers])
         super().__init__(header + [grid] + row + [self.error, body])
         self.add_class("bl-explorer")
         self.refresh()

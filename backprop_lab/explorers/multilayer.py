@@ -1,18 +1,57 @@
-"""Notebook 03's explorer: a 2-2-2 network, stepped through one layer at a time."""
+"""Notebook 03's explorer: a 2-2-2 network, stepped through one layer at a time, with its derivation."""
 
 import ipywidgets as widgets
 
-from .. import examples, figures
+from .. import examples, figures, presenter
 from .._format import fmt, sub
+from ..explain import explain
 from ..losses import loss
 from ..network import Network
 from ..passes import backward, forward, sgd_step
 from .base import Explorer, slider
 from .tables import network_tables
 
-__all__ = ["multilayer_explorer"]
+__all__ = ["multilayer_explorer", "walk_marks"]
 
 _START = "Press Forward to start a step-by-step pass."
+
+
+def walk_marks(derivation, forward_done, backward_done):
+    """Which steps of a derivation a step-by-step walk is computing now, and which come later.
+
+    Parameters
+    ----------
+    derivation : Derivation
+        From :func:`~backprop_lab.explain`.
+    forward_done, backward_done : int
+        Weight layers the forward pass has computed, and layers the backward
+        pass has reached from the output, in a walk under way.
+
+    Returns
+    -------
+    now, later : set of str
+        Step symbols: the layer just computed (its net and o, or its δ and
+        gradients; E with the last forward layer), and everything not computed yet.
+    """
+    d, L = derivation, len(derivation.trace.nets)
+    now, later = set(), set(d.symbols("update")) | set(d.symbols("check"))
+    for l in range(L):
+        ahead = set(d.symbols("forward", l))
+        back = set(d.symbols("backward", l)) | set(d.symbols("gradients", l))
+        if l >= forward_done:
+            later |= ahead
+        elif l == forward_done - 1 and backward_done == 0:
+            now |= ahead
+        if l < L - backward_done:
+            later |= back
+        elif l == L - backward_done:
+            now |= back
+    loss_steps = set(d.symbols("loss"))
+    if forward_done < L:
+        later |= loss_steps
+    elif backward_done == 0:
+        now |= loss_steps
+    return now, later
 
 
 def multilayer_explorer(example=None):
@@ -21,7 +60,10 @@ def multilayer_explorer(example=None):
     Buttons step through the computation one layer at a time: "Forward"
     (layer 1, then layer 2), "Backward" (the output δ, then the hidden δ),
     then "Update", which moves the weight sliders to their new values. The
-    layer being computed is highlighted in the diagram.
+    layer being computed is highlighted in the diagram and, beside it, in the
+    derivation of :func:`~backprop_lab.explain` (every formula with the
+    current numbers; steps not computed yet show no numbers). Every slider
+    move rebuilds the derivation.
 
     Parameters
     ----------
@@ -31,8 +73,8 @@ def multilayer_explorer(example=None):
     Returns
     -------
     Explorer
-        With ``buttons`` (``"forward"``, ``"backward"``, ``"update"``) and
-        ``handles["diagram"]``.
+        With ``buttons`` (``"forward"``, ``"backward"``, ``"update"``),
+        ``handles["diagram"]`` and ``derivation`` (the HTML widget).
     """
     ex = examples.NET_2_2_2 if example is None else example
     net0 = ex.network()
@@ -54,7 +96,7 @@ def multilayer_explorer(example=None):
     controls["lr"] = slider("η", ex.lr, 0.01, 2, fmt=".2f")
     L = net0.n_layers
     # How far the step-by-step walk has got: forward layers done, backward layers done.
-    state = {"forward": L, "backward": L, "message": _START}
+    state = {"forward": L, "backward": L, "walking": False, "message": _START}
 
     def network(v):
         weights = [w.copy() for w in net0.weights]
@@ -69,25 +111,26 @@ def multilayer_explorer(example=None):
     def sample(v):
         return [v[f"x{n}"] for n in ids[0]], [v[f"T{n}"] for n in ids[-1]]
 
-    fig, ax = figures.new_figure(width=6.4, height=4.4)
+    fig, ax = figures.new_figure(width=5.6, height=4.4)  # narrow enough for the derivation beside it
     trace0 = forward(net0, list(ex.x))
     diagram = figures.draw_network(net0, trace0, backward(net0, trace0, list(ex.T)), show="gradients", ax=ax)
+
+    derivation = widgets.HTML(layout=widgets.Layout(max_width="620px"))
+    derivation.add_class("bl-live-derivation")
 
     def refresh(v):
         net = network(v)
         x, T = sample(v)
-        trace = forward(net, x)
-        grads = backward(net, trace, T)
+        d = explain(net, x, T, v["lr"])  # forward, backward, update and check, written out
+        trace, grads = d.trace, d.grads
         f_done, b_done = state["forward"], state["backward"]
-        if f_done < L:
-            highlight = f_done - 1 if f_done > 0 else None
-        elif b_done < L:
-            highlight = L - b_done if b_done > 0 else None
-        else:
-            highlight = None
+        now, later = walk_marks(d, f_done, b_done) if state["walking"] else ((), ())
+        derivation.value = d.to_html(now, later, font_size=round(14 * presenter.current_scale()))
+        # The weight layer just computed: by the forward pass, then by the backward pass.
+        highlight = None if not state["walking"] else L - b_done if b_done > 0 else f_done - 1
         diagram.update(net, trace if f_done == L else None, grads if b_done == L else None,
                        highlight=highlight)
-        tables = network_tables(net, trace, grads, sgd_step(net, grads, v["lr"]), v["lr"], f_done, b_done)
+        tables = network_tables(net, trace, grads, d.new_net, v["lr"], f_done, b_done)
         return f"<div style='font-size:15px'>{state['message']}</div>" + tables
 
     forward_button = widgets.Button(description="Forward ▶", tooltip="compute the next layer's net and o")
@@ -97,7 +140,7 @@ def multilayer_explorer(example=None):
 
     def on_forward(_):
         if state["forward"] == L:  # start a new walk
-            state["forward"], state["backward"] = 0, 0
+            state["forward"], state["backward"], state["walking"] = 0, 0, True
         state["forward"] += 1
         l = state["forward"]
         state["message"] = (f"Forward: weight layer {l} gives net and o of neurons "
@@ -130,7 +173,7 @@ def multilayer_explorer(example=None):
             values[name] = min(max(value, lo), hi)
         # What is reported is what the sliders (and so the tables) show.
         E_after = loss(forward(network({**v, **values}), x), T)
-        state["forward"], state["backward"] = L, L
+        state["forward"], state["backward"], state["walking"] = L, L, False
         state["message"] = f"Updated every weight: E went from {fmt(grads.loss)} to {fmt(E_after)}."
         if held:
             state["message"] += (" Held at the end of their sliders, so the step was cut short: "
@@ -138,13 +181,14 @@ def multilayer_explorer(example=None):
         explorer.set_values(**values)
 
     def on_reset():
-        state.update(forward=L, backward=L, message=_START)
+        state.update(forward=L, backward=L, walking=False, message=_START)
 
     forward_button.on_click(on_forward)
     backward_button.on_click(on_backward)
     update_button.on_click(on_update)
     explorer = Explorer(controls, fig, refresh, buttons=[forward_button, backward_button, update_button],
                         title="A 2-2-2 network, one layer at a time", on_reset=on_reset,
-                        handles={"diagram": diagram})
+                        handles={"diagram": diagram}, side=derivation)
+    explorer.derivation = derivation
     explorer.buttons = {"forward": forward_button, "backward": backward_button, "update": update_button}
     return explorer

@@ -1,10 +1,12 @@
 """Notebook 02's explorer: the 1-1-1 network of "Understanding Backpropagation in Deep Learning
-Networks", every number of one training step live."""
+Networks", every number of one training step live, and the derivation written out beside it."""
 
-from .. import examples, figures
-from ..losses import loss
+import ipywidgets as widgets
+
+from .. import examples, figures, presenter
+from ..explain import explain
 from ..network import Network
-from ..passes import backward, forward, sgd_step
+from ..passes import backward, forward
 from .base import Explorer, slider, table
 from .tables import network_tables
 
@@ -14,8 +16,10 @@ __all__ = ["worked_example_explorer"]
 def worked_example_explorer(**start):
     """The 1-1-1 chain (``examples.CHAIN``) with sliders for o1, T, w21, b2, w32, b3 and η.
 
-    Left: the network with every o and δ, edges coloured by ∂E/∂w. Right: E
-    against w32 with the tangent whose slope is ∂E/∂w32. Below them, every
+    Top: the network with every o and δ, edges coloured by ∂E/∂w. Below: E
+    against w32 with the tangent whose slope is ∂E/∂w32. Beside the figure,
+    the derivation of :func:`~backprop_lab.explain` -- every formula with the
+    current numbers put in -- rebuilt on every slider move. Below, every
     number of the forward pass, the backward pass and the update.
 
     Parameters
@@ -26,7 +30,8 @@ def worked_example_explorer(**start):
     Returns
     -------
     Explorer
-        ``handles["diagram"]`` and ``handles["curve"]`` are the plot handles.
+        ``handles["diagram"]`` and ``handles["curve"]`` are the plot handles;
+        ``derivation`` is the HTML widget with the derivation.
     """
     ex = examples.CHAIN
     v0 = dict(o1=ex.x[0], T=ex.T[0], w21=ex.weights[0][0][0], b2=ex.biases[0][0],
@@ -46,7 +51,8 @@ def worked_example_explorer(**start):
         "b3": slider("b₃ = w₃,₀", v0["b3"], -2, 2),
         "lr": slider("η", v0["lr"], 0.01, 2, step=0.01, fmt=".2f"),
     }
-    fig, (ax_net, ax_curve) = figures.new_figure(ncols=2, width=4.6, height=3.9)
+    # One panel above the other, so that the derivation fits beside them.
+    fig, (ax_net, ax_curve) = figures.new_figure(nrows=2, width=4.8, height=3.5)
 
     def network(v):
         return Network.from_weights([[[v["w21"]]], [[v["w32"]]]], [[v["b2"]], [v["b3"]]])
@@ -57,19 +63,23 @@ def worked_example_explorer(**start):
                                    ax=ax_net)
     curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve)
 
+    derivation = widgets.HTML(layout=widgets.Layout(max_width="620px"))
+    derivation.add_class("bl-live-derivation")
+
     def refresh(v):
         net = network(v)
-        trace = forward(net, [v["o1"]])
-        grads = backward(net, trace, [v["T"]])
-        diagram.update(net, trace, grads)
+        d = explain(net, [v["o1"]], [v["T"]], v["lr"])  # forward, backward, update and check, written out
+        # The derivation first: setting it sends it to the browser at once, while the figure is redrawn.
+        derivation.value = d.to_html(font_size=round(14 * presenter.current_scale()))
+        diagram.update(net, d.trace, d.grads)
         curve.update(net, [v["o1"]], [v["T"]])
-        new = sgd_step(net, grads, v["lr"])
-        E_after = loss(forward(new, [v["o1"]]), [v["T"]])
-        verdict = "went down ✓" if E_after < grads.loss else "did not go down"
-        return network_tables(net, trace, grads, new, v["lr"]) + table(
-            [("E before the update", grads.loss), ("E after the update", E_after)],
+        verdict = "went down ✓" if d.loss_after < d.loss_before else "did not go down"
+        return network_tables(net, d.trace, d.grads, d.new_net, v["lr"]) + table(
+            [("E before the update", d.loss_before), ("E after the update", d.loss_after)],
             note=f"One step of gradient descent: E {verdict}.",
         )
 
-    return Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
-                    handles={"diagram": diagram, "curve": curve})
+    explorer = Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
+                        handles={"diagram": diagram, "curve": curve}, side=derivation)
+    explorer.derivation = derivation
+    return explorer

@@ -13,9 +13,13 @@ state; fonts are at least 11 pt so that projected figures stay readable.
 
 One module per kind of figure: ``diagram`` (the network), ``curves`` (loss
 per epoch), ``slope`` (E against one weight), ``boundary`` (decision
-boundary), ``bars`` (gradient norms), ``graph`` (a computational graph of
-``autodiff.Value`` nodes and a walk through its backward pass), ``conv``
-(signals and 1-D filters); ``blit`` redraws live figures fast.
+boundary), ``bars`` (gradient norms), ``comparison`` (runs side by side: grouped
+bars, loss curves), ``graph`` (a computational graph of ``autodiff.Value``
+nodes and a walk through its backward pass), ``conv`` (signals, 1-D filters,
+a convolution as a dense matrix), ``conv_slide`` (a filter slid along a
+signal), ``matrices`` (a matrix product as grids of numbers), ``cost`` (what
+a gradient costs by finite differences and by backpropagation); ``blit``
+redraws live figures fast.
 
 >>> import matplotlib.pyplot as plt
 >>> curve = plot_loss_curve([0.5, 0.25, 0.125])
@@ -31,25 +35,31 @@ from ._backend import live_canvas
 from .bars import GradNormBars
 from .blit import Blitter
 from .boundary import DecisionBoundary
-from .conv import FilterBars, SignalGrid, plot_filters, plot_signals
+from .comparison import GroupedBars, TrainingComparison
+from .conv import ConvMatrix, FilterBars, SignalGrid, plot_conv_matrix, plot_filters, plot_signals
+from .conv_slide import ConvSlide, plot_conv_slide
+from .cost import CostFigure, plot_gradient_cost
 from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
-from .regions import ClassRegions
+from .matrices import MatrixProduct, plot_matrix_product
+from .regions import ClassRegions, plot_class_regions
 from .slope import LossVsWeight
-from .validation import ValidationCurves
+from .validation import ValidationCurves, plot_validation_curves
 
 __all__ = [
-    "Blitter", "ClassRegions", "DecisionBoundary", "FilterBars", "GradNormBars", "GraphFigure", "LossCurve",
-    "LossCurves",
-    "LossVsWeight", "NetworkDiagram", "SignalGrid", "draw_graph", "draw_network", "freeze_layout",
-    "live_canvas", "new_figure", "plot_decision_boundary", "plot_filters", "plot_grad_norms",
-    "plot_loss_curve", "plot_loss_curves", "plot_loss_vs_weight", "plot_signals", "step_backward",
-    "ValidationCurves", "plot_class_regions", "plot_validation_curves",
+    "Blitter", "ConvMatrix", "ConvSlide", "CostFigure", "DecisionBoundary", "FilterBars", "GradNormBars",
+    "GraphFigure", "GroupedBars", "LossCurve", "LossCurves", "LossVsWeight", "MatrixProduct",
+    "NetworkDiagram", "SignalGrid", "TrainingComparison", "draw_graph", "draw_network", "freeze_layout",
+    "live_canvas", "new_figure", "plot_conv_matrix", "plot_conv_slide", "plot_decision_boundary",
+    "plot_filters", "plot_grad_norms", "plot_gradient_cost", "plot_grouped_bars", "plot_loss_curve",
+    "plot_loss_curves", "plot_loss_vs_weight", "plot_matrix_product", "plot_signals",
+    "plot_training_comparison", "step_backward",
+    "ClassRegions", "ValidationCurves", "plot_class_regions", "plot_validation_curves",
 ]
 
 
-def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
+def new_figure(ncols=1, width=5.0, height=4.0, nrows=1, **kwargs):
     """A figure for an explorer: built with interactive mode off, so it shows only inside its explorer.
 
     Parameters
@@ -58,6 +68,8 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         Panels side by side.
     width, height : float
         Inches per panel (the resolution grows in presenter mode).
+    nrows : int
+        Panels one above the other.
     **kwargs
         Passed to ``plt.subplots`` (e.g. ``sharey=True``).
 
@@ -67,7 +79,7 @@ def new_figure(ncols=1, width=5.0, height=4.0, **kwargs):
         As ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        return plt.subplots(1, ncols, figsize=(width * ncols, height), dpi=presenter.dpi(),
+        return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), dpi=presenter.dpi(),
                             layout="constrained", **kwargs)
 
 
@@ -234,46 +246,6 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=80, contour=True, colo
 
 
 
-def plot_class_regions(net, X, Y, ax=None, resolution=80):
-    """For K classes: the plane coloured by the class the network picks, with the data points on top.
-
-    Parameters
-    ----------
-    net : Network
-        Two inputs, K outputs (e.g. a softmax output layer).
-    X : array_like, shape (n, 2)
-    Y : array_like, shape (n, K)
-        One-hot targets.
-    ax : matplotlib Axes, optional
-    resolution : int
-        Grid points per side.
-
-    Returns
-    -------
-    ClassRegions
-        ``update(net)``.
-    """
-    return ClassRegions(net, X, Y, ax=ax, resolution=resolution)
-
-
-def plot_validation_curves(losses=(), val_losses=(), best_epoch=None, ax=None, log=True):
-    """Training and validation loss per epoch, and a dashed line at the best epoch.
-
-    Parameters
-    ----------
-    losses, val_losses : array_like, shape (epochs,)
-        ``History.losses`` and ``History.val_losses``.
-    best_epoch : int, optional
-        ``History.best_epoch``.
-
-    Returns
-    -------
-    ValidationCurves
-        ``update(losses, val_losses, best_epoch)``.
-    """
-    return ValidationCurves(losses, val_losses, best_epoch, ax=ax, log=log)
-
-
 # --- gradient norms per layer -----------------------------------------------------------
 
 
@@ -293,3 +265,52 @@ def plot_grad_norms(norms, ax=None):
         layers removes the bars and draws new ones.
     """
     return GradNormBars(norms, ax=ax)
+
+
+# --- training runs side by side ------------------------------------------------------------
+
+
+def plot_training_comparison(histories, epoch=1, ax=None):
+    """Loss curves of several runs (left) and their gradient norms per weight layer at one epoch (right).
+
+    Parameters
+    ----------
+    histories : dict of str to History or ModelHistory
+        Label -> a run from :func:`~backprop_lab.train` or :func:`~backprop_lab.models.fit`;
+        every run records the same number of weight layers.
+    epoch : int
+        The epoch whose gradient norms the bars show (1 = the first, −1 = the last);
+        a dotted line marks it on the loss curves.
+    ax : pair of matplotlib Axes, optional
+        (loss axes, norm axes); by default a new figure.
+
+    Returns
+    -------
+    TrainingComparison
+        ``show_epoch(epoch)`` moves the bars and the marker to another epoch in place.
+    """
+    return TrainingComparison(histories, epoch=epoch, ax=ax)
+
+
+def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True):
+    """One group of bars per layer, one bar per run, on a log scale (e.g. without and with batch norm).
+
+    Parameters
+    ----------
+    values : dict of str to array_like
+        Label -> one positive value per layer (every run the same number of layers).
+    ax : matplotlib Axes, optional
+    ylabel : str
+    legend : bool
+        A legend on the axes (one entry per run).
+    shrink : bool
+        Let the y axis shrink again when the bars fill less than half of it
+        (False: it only grows, so a live figure keeps its axis and only redraws bars).
+
+    Returns
+    -------
+    GroupedBars
+        ``update(values)`` with the same labels: heights change in place; another
+        number of layers rebuilds the bars.
+    """
+    return GroupedBars(values, ax=ax, ylabel=ylabel, legend=legend, shrink=shrink)

@@ -1,12 +1,16 @@
-"""Figures for 1-D convolution: a few signals with their class, and filters before and after training."""
+"""Figures for 1-D convolution: signals with their class, filters before and after training, and a
+convolution written as a dense matrix whose entries are shared filter weights."""
 
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import to_rgb
 
 from .. import presenter
 from .._checks import as_float_array, positive_int
-from ._style import LABEL, TEXT, style_axes
+from .._format import fmt
+from ._style import LABEL, TEXT, new_axes, style_axes
 
-__all__ = ["FilterBars", "SignalGrid", "plot_filters", "plot_signals"]
+__all__ = ["ConvMatrix", "FilterBars", "SignalGrid", "plot_conv_matrix", "plot_filters", "plot_signals"]
 
 
 def _figure(ncols, nrows, width, height):
@@ -67,7 +71,7 @@ class FilterBars:
             raise ValueError(f"before must have the shape of weights {w.shape}, got {b.shape}")
         C, _, K = w.shape
         self.fig, self.axes = _figure(C, 1, max(2.8, 0.55 * K + 1.2), 2.9)
-        k = np.arange(1, K + 1)
+        k = np.arange(K)  # taps numbered as in the code: w[c, 0, k], k = 0 … K − 1
         self.after, self.before = [], []
         for c, ax in enumerate(self.axes):
             if b is not None:
@@ -99,6 +103,66 @@ class FilterBars:
                 ncols=2,
                 frameon=False,
             )
+
+
+class ConvMatrix:
+    """Handle of :func:`plot_conv_matrix`: ``fig``, ``ax``, ``image``, ``texts`` (per entry, row by row)."""
+
+    def __init__(self, dense, ax=None):
+        for name in ("matrix", "index", "w_shape"):
+            if not hasattr(dense, name):
+                raise TypeError(
+                    f"dense must be the ConvDense from layers.conv1d_dense, got {type(dense).__name__}")
+        matrix, index = dense.matrix, dense.index
+        rows, cols = matrix.shape
+        C_out, C_in, K = dense.w_shape
+        self.fig, self.ax = new_axes(ax, (max(3.6, 0.95 * cols + 1.4), max(2.4, 0.75 * rows + 1.3)))
+        palette = colormaps["tab10"]
+        rgb = np.ones((rows, cols, 3))
+        for flat in np.unique(index[index >= 0]):  # one light colour per filter weight
+            rgb[index == flat] = 0.45 * np.array(to_rgb(palette(int(flat) % 10))) + 0.55
+        self.image = self.ax.imshow(rgb, aspect="equal")
+        one = C_out == 1 and C_in == 1
+
+        def weight_name(flat):
+            o, c, k = np.unravel_index(flat, dense.w_shape)
+            return f"w[{k}]" if one else f"w[{o},{c},{k}]"
+
+        self.texts = []
+        for r in range(rows):
+            for c in range(cols):
+                shared = index[r, c] >= 0
+                text = f"{weight_name(index[r, c])}\n{fmt(matrix[r, c], 3, minus='−')}" if shared else "0"
+                self.texts.append(self.ax.text(c, r, text, ha="center", va="center", fontsize=TEXT,
+                                               color="black" if shared else "0.6"))
+        L, L_out = cols // C_in, rows // C_out
+        self.ax.set_xticks(range(cols), [f"x[{i % L}]" if C_in == 1 else f"x[{i // L},{i % L}]"
+                                         for i in range(cols)], fontsize=TEXT)
+        self.ax.set_yticks(range(rows), [f"y[{t % L_out}]" if C_out == 1 else f"y[{t // L_out},{t % L_out}]"
+                                         for t in range(rows)], fontsize=TEXT)
+        self.ax.xaxis.tick_top()
+        self.ax.set_xticks(np.arange(-0.5, cols), minor=True)
+        self.ax.set_yticks(np.arange(-0.5, rows), minor=True)
+        self.ax.grid(which="minor", color="white", lw=2)
+        self.ax.tick_params(which="minor", length=0)
+        self.ax.set_xlabel("column i sends (input)", fontsize=LABEL)
+        self.ax.set_ylabel("row receives (output)", fontsize=LABEL)
+
+
+def plot_conv_matrix(dense, ax=None):
+    """A convolution as a dense matrix: each entry names the filter weight it holds (colour = which weight).
+
+    Parameters
+    ----------
+    dense : ConvDense
+        From :func:`backprop_lab.layers.conv1d_dense`; best for a few dozen entries.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    ConvMatrix
+    """
+    return ConvMatrix(dense, ax)
 
 
 def plot_signals(X, Y, n=6, starts=None, pattern_length=None, ncols=3):

@@ -113,8 +113,11 @@ class GraphFigure:
                 band = lay.band_of[b]
                 patch_a, patch_b = carried.get((a, band), self.boxes[a]), self.op_nodes[b]
             (xa, ya), (xb, yb) = _centre(patch_a), _centre(patch_b)
-            arrow = FancyArrowPatch((xa, ya), (xb, yb), patchA=patch_a, patchB=patch_b, arrowstyle="-|>",
-                                    mutation_scale=14, lw=1.4, color=_TODO, shrinkA=1, shrinkB=1, zorder=1)
+            # Ends on the outlines, computed once: clipping to the patches at every draw would cost
+            # most of a live walk's frame.
+            start, end = _leave(patch_a, (xa, ya), (xb, yb)), _leave(patch_b, (xb, yb), (xa, ya))
+            arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, lw=1.4, color=_TODO,
+                                    shrinkA=1, shrinkB=1, zorder=1)
             self.edges[(kind, a, b)] = ax.add_patch(arrow)
             if kind == "in":
                 self.share_texts[(kind, a, b)] = ax.text(  # just above the operation node, between two rows
@@ -267,6 +270,33 @@ class GraphFigure:
 
 def _centre(patch):
     return patch.get_x() + patch.get_width() / 2, patch.get_y() + patch.get_height() / 2
+
+
+def _inside(patch, x, y):
+    """Whether (x, y) lies inside the rounded box `patch` draws (its pad and rounded corners included)."""
+    style = patch.get_boxstyle()
+    pad, r = style.pad, style.rounding_size
+    x0, y0 = patch.get_x() - pad, patch.get_y() - pad
+    x1, y1 = patch.get_x() + patch.get_width() + pad, patch.get_y() + patch.get_height() + pad
+    r = min(r, (x1 - x0) / 2, (y1 - y0) / 2)
+    dx = x - min(max(x, x0 + r), x1 - r)  # how far outside the box shrunk by r
+    dy = y - min(max(y, y0 + r), y1 - r)
+    return dx * dx + dy * dy <= r * r
+
+
+def _leave(patch, inner, outer):
+    """Where the segment from `inner` (inside `patch`) towards `outer` crosses the patch's outline."""
+    (xa, ya), (xb, yb) = inner, outer
+    lo, hi = 0.0, 1.0
+    if _inside(patch, xb, yb):
+        return inner
+    for _ in range(40):  # bisection: the box is convex
+        mid = (lo + hi) / 2
+        if _inside(patch, xa + mid * (xb - xa), ya + mid * (yb - ya)):
+            lo = mid
+        else:
+            hi = mid
+    return xa + lo * (xb - xa), ya + lo * (yb - ya)
 
 
 def _name(v):

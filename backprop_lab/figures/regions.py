@@ -8,7 +8,7 @@ from ..passes import forward
 from ._axes import sticky
 from ._style import LABEL, TEXT, new_axes, style_axes
 
-__all__ = ["ClassRegions"]
+__all__ = ["ClassRegions", "plot_class_regions"]
 
 #: One colour per class (Okabe-Ito: distinct for the common colour blindnesses), then tab10.
 COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
@@ -77,3 +77,25 @@ class ClassRegions:
         rgb = 1.0 - strength * (1.0 - self._rgb[pick])  # the class colour, mixed with white
         self.image.set_data(rgb.reshape(self.resolution, self.resolution, 3))
         return self
+
+
+def plot_class_regions(net, X, Y, ax=None, resolution=80):
+    """For K classes: the plane coloured by the class the network picks, with the data points on top.
+
+    Parameters
+    ----------
+    net : Network
+        Two inputs, K outputs (e.g. a softmax output layer).
+    X : array_like, shape (n, 2)
+    Y : array_like, shape (n, K)
+        One-hot targets.
+    ax : matplotlib Axes, optional
+    resolution : int
+        Grid points per side.
+
+    Returns
+    -------
+    ClassRegions
+        ``update(net)``.
+    """
+    return ClassRegions(net, X, Y, ax=ax, resolution=resolution)

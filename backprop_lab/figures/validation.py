@@ -5,7 +5,7 @@ import numpy as np
 from ._style import TEXT
 from .curves import LossCurves
 
-__all__ = ["ValidationCurves"]
+__all__ = ["ValidationCurves", "plot_validation_curves"]
 
 
 class ValidationCurves(LossCurves):
@@ -41,3 +41,21 @@ class ValidationCurves(LossCurves):
         self.best_label.set_text(f" lowest validation loss: epoch {best_epoch}" if shown else "")
         self.best_label.set_visible(shown)
         return self
+
+
+def plot_validation_curves(losses=(), val_losses=(), best_epoch=None, ax=None, log=True):
+    """Training and validation loss per epoch, and a dashed line at the best epoch.
+
+    Parameters
+    ----------
+    losses, val_losses : array_like, shape (epochs,)
+        ``History.losses`` and ``History.val_losses``.
+    best_epoch : int, optional
+        ``History.best_epoch``.
+
+    Returns
+    -------
+    ValidationCurves
+        ``update(losses, val_losses, best_epoch)``.
+    """
+    return ValidationCurves(losses, val_losses, best_epoch, ax=ax, log=log)

@@ -32,7 +32,7 @@ import _lab  # noqa: E402 -- importable only once HERE is on sys.path
 
 # Order of the browser tests: per notebook, the Lab checks and then the explorer checks (they share one
 # opened and run notebook, see LabNotebooks); Voilà last.
-_MODULE_ORDER = {"test_notebooks_lab.py": 0, "test_explorers_lab.py": 1}
+_MODULE_ORDER = {"test_notebooks_lab.py": 0, "test_explorers_lab.py": 1, "test_derivations_lab.py": 2}
 
 
 def _browser_sort_key(item):
