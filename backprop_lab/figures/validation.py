@@ -22,8 +22,8 @@ class ValidationCurves(LossCurves):
 
     def __init__(self, losses=(), val_losses=(), best_epoch=None, ax=None, log=True):
         super().__init__({"training": [], "validation": []}, ax=ax, log=log)
-        self.legend.remove()  # lower left: the curves start high, and the training loss ends low on the right
-        self.legend = self.ax.legend(fontsize=TEXT, loc="lower left")
+        self.legend.remove()  # centre right: between the validation loss (high) and the training loss (low)
+        self.legend = self.ax.legend(fontsize=TEXT, loc="center right")
         self.best_line = self.ax.axvline(0.0, color="#444444", ls="--", lw=1.6, visible=False, zorder=1)
         self.best_label = self.ax.text(0.0, 0.02, "", transform=self.best_line.get_transform(),
                                        fontsize=TEXT, ha="left", va="bottom", visible=False)
