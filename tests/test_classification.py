@@ -103,3 +103,4 @@ def test_overfitting_explorer_shows_the_turning_point_and_stops_early():
     assert "stopped early after epoch 321" in e.numbers.value and e.error.value == ""
     e.controls["weight_decay"].value = 0.01  # a new setting starts again
     assert "<td>epoch</td><td>0</td>" in e.numbers.value
+    assert "λ = 0.01, dropout p = 0, early stopping patience 200; 2-64-1 tanh" in e.numbers.value

@@ -68,9 +68,12 @@ def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50):
                 ("lowest validation loss at epoch", best),
                 ("accuracy: training / validation",
                  f"{accuracy(net, X, Y):.0%} / {accuracy(net, X_val, Y_val):.0%}")]
-        note = trainer.message if trainer.stopped_early else (
-            f"{'-'.join(map(str, sizes))} tanh, cross-entropy, η = {fmt(lr)}; 30 training points,"
-            " 200 validation points")
+        patience = "off" if v["patience"] is None else f"patience {v['patience']}"
+        note = (f"λ = {fmt(v['weight_decay'])}, dropout p = {fmt(v['dropout'])}, early stopping {patience};"
+                f" {'-'.join(map(str, sizes))} tanh, cross-entropy, η = {fmt(lr)}; 30 training points,"
+                " 200 validation points")
+        if trainer.stopped_early:
+            note = f"{trainer.message}<br>{note}"
         return table(rows, ["", ""], note=note)
 
     def advance():
