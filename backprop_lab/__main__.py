@@ -9,8 +9,13 @@ learning rate η = 0.1. Other networks::
         --biases '[[0, 0], [0.1]]' --activation tanh sigmoid --x 1 0 --target 1
     backprop-lab explain --network net.json --x 1 0 --target 1 --loss mse --format markdown
 
-``net.json`` holds ``Network.to_dict()``. Bad input prints one ``error: ...`` line
-to stderr and exits with status 2.
+``net.json`` holds ``Network.to_dict()``.
+
+``classroom-link`` prints the nbgitpuller link for a university's JupyterHub (see ``classroom.py``)::
+
+    backprop-lab classroom-link --hub https://hub.example.edu
+
+Bad input prints one ``error: ...`` line to stderr and exits with status 2.
 """
 
 import argparse
@@ -18,6 +23,7 @@ import json
 import sys
 
 from .activations import ACTIVATIONS
+from .classroom import DEFAULT_REPO, FIRST_NOTEBOOK, INTERFACES, classroom_link
 from .examples import CHAIN
 from .explain import explain
 from .losses import LOSSES
@@ -49,6 +55,22 @@ def _parser():
     p.add_argument("--loss", choices=list(LOSSES), default="half_sse", help="the loss (default half_sse)")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--digits", type=int, default=6, help="significant digits shown (default 6)")
+    c = commands.add_parser("classroom-link",
+                            help="print the link that gives a class the notebooks on a JupyterHub",
+                            description="Print the nbgitpuller link for a JupyterHub: one click pulls the"
+                            " notebooks into each student's home and opens the index; a later click merges"
+                            " new commits and keeps the student's own changes. The hub's image needs"
+                            " nbgitpuller (binder/requirements.txt has it).")
+    c.add_argument("--hub", required=True, metavar="URL", help="the hub's address, e.g. https://hub.example.edu")
+    c.add_argument("--repo", default=DEFAULT_REPO, metavar="GIT_URL",
+                   help=f"the repository to pull, e.g. your fork (default {DEFAULT_REPO})")
+    c.add_argument("--branch", default="main", help="the branch to pull (default main)")
+    c.add_argument("--notebook", default=FIRST_NOTEBOOK, metavar="PATH",
+                   help=f"the notebook to open, relative to the repository (default {FIRST_NOTEBOOK})")
+    c.add_argument("--open", dest="interface", choices=list(INTERFACES), default="lab",
+                   help="open it in JupyterLab (default), Jupyter Notebook or Voilà")
+    c.add_argument("--folder", metavar="NAME",
+                   help="the folder in each student's home (default: the repository's name)")
     return parser
 
 
@@ -96,6 +118,14 @@ def main(argv=None):
     """Run the command line; returns 0, or exits with status 2 after one ``error:`` line."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "classroom-link":
+        try:
+            link = classroom_link(args.hub, args.repo, args.branch, args.notebook, args.interface,
+                                  args.folder)
+        except (ValueError, TypeError) as error:
+            parser.error(" ".join(str(error).split()))
+        print(link)
+        return 0
     try:
         net, x, target = _problem(args)
         derivation = explain(net, x, target, lr=args.lr, loss=args.loss, digits=args.digits)

@@ -1,10 +1,13 @@
-"""The Binder configuration works: install binder/requirements.txt into a fresh venv, run every notebook."""
+"""The Binder configuration works: install binder/requirements.txt into a fresh venv, run every notebook.
+
+The venv (fixture ``binder_env`` in the repository's conftest.py) is built once per session and shared
+with the JupyterHub test, whose students' servers run from it.
+"""
 
 import os
 import pathlib
 import subprocess
 import sys
-import venv
 
 import pytest
 
@@ -12,14 +15,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_binder_requirements_run_every_notebook(tmp_path):
-    env_dir = tmp_path / "binder-venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+def test_binder_requirements_run_every_notebook(binder_env, tmp_path):
+    env_dir = binder_env
     python = env_dir / "bin" / "python"
-    # pip reads "." in the requirements file relative to its working directory: the repo root, as on Binder.
-    subprocess.run([python, "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
-                   cwd=ROOT, check=True)
-    for name in ("jupyterlab", "ipympl", "ipywidgets", "voila"):
+    for name in ("jupyterlab", "ipympl", "ipywidgets", "voila", "nbgitpuller", "jupyterlab_slideshow"):
         subprocess.run([python, "-c", f"import {name}"], check=True)
     # Binder's `pip install .` is not editable: the subpackages must ship in the wheel.
     shipped = subprocess.run(

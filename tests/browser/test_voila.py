@@ -54,6 +54,9 @@ def test_voila_page(voila, page, notebooks_dir, name):
     box = _lab.explorer(page, "body", 0)
     assert box.locator(_lab.IPYMPL_CANVAS).count() > 0, f"{name}: the explorer has no live figure"
     readout0 = _lab.readout_text(box)
+    derivation = box.locator(".bl-live-derivation")
+    assert derivation.count() == 1, f"{name}: the explorer shows no live derivation in Voilà"
+    derivation0 = derivation.inner_text()
     hash0 = _lab.canvas_hash(box.locator(_lab.IPYMPL_CANVAS).first)
     box.locator(_lab.SLIDER).first.locator(".noUi-handle").first.focus()
     for _ in range(3):
@@ -65,6 +68,9 @@ def test_voila_page(voila, page, notebooks_dir, name):
         )
     except Exception:  # noqa: BLE001 - an assertion with context
         pytest.fail(f"{name}: the explorer's numbers did not change after pressing ArrowRight on a slider")
+    # The live derivation is rewritten with the new numbers put in (w₃,₂ is the first slider).
+    page.wait_for_function("([el, old]) => el.innerText !== old",
+                           arg=[derivation.element_handle(), derivation0], timeout=WAIT_MS)
     page.evaluate(_lab.INSTALL_PIXEL_HASH_JS)
     page.wait_for_function(
         f"([el, old]) => window.__blPixels(el.querySelector('{_lab.IPYMPL_CANVAS}')).hash !== old",
