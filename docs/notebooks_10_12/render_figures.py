@@ -74,7 +74,8 @@ right.set_title(f"after {plain.epochs} epochs: every training point right", font
 fig.savefig(OUT + "overfitting.png", **SAVE)
 b = plain.best_epoch
 print("11 · overfitting")
-print(f"  lowest validation loss after {b} epochs: {plain.val_losses[b]:.4f} (training loss {plain.losses[b]:.4f});"
+print(f"  lowest validation loss after {b} epochs: {plain.val_losses[b]:.4f}"
+      f" (training loss {plain.losses[b]:.4f});"
       f" after {plain.epochs}: validation {plain.val_losses[-1]:.4f}, training {plain.losses[-1]:.4f}")
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(12.0, 4.4), layout="constrained",
