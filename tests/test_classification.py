@@ -75,32 +75,39 @@ def test_validation_curves_mark_the_best_epoch():
 
 
 def test_spiral_explorer_trains_what_the_trainer_trains():
-    e = explorers.spiral_explorer()
+    e = explorers.spiral_explorer()  # starts after 100 epochs
     e.step()
     X, Y = bl.datasets.spiral(150, noise=0.05, seed=0, classes=3)
     net = bl.Network([2, 16, 16, 3], activation=["tanh", "tanh", "softmax"], seed=0)
-    h = bl.train(net, X, Y, lr=1.0, epochs=20, loss="cross_entropy")
+    h = bl.train(net, X, Y, lr=1.0, epochs=120, loss="cross_entropy")
     np.testing.assert_allclose(e.handles["curve"].line.get_ydata(), h.losses, rtol=1e-12)
-    assert "<td>epoch</td><td>20</td>" in e.numbers.value and e.error.value == ""
-    e.controls["loss"].value = "half_sse"  # a new loss trains again from the start
-    assert "<td>epoch</td><td>0</td>" in e.numbers.value and e.error.value == ""
+    assert "<td>epoch</td><td>120</td>" in e.numbers.value and e.error.value == ""
+    e.controls["loss"].value = "half_sse"  # another loss: its own run from the start, to the same epoch
+    sse = bl.train(net, X, Y, lr=1.0, epochs=120, loss="half_sse")
+    np.testing.assert_allclose(e.handles["curve"].line.get_ydata(), sse.losses, rtol=1e-12)
+    assert f"<td>accuracy</td><td>{bl.accuracy(sse.network, X, Y):.0%}</td>" in e.numbers.value
+    e.controls["loss"].value = "cross_entropy"  # back: the run kept, not trained again
+    np.testing.assert_allclose(e.handles["curve"].line.get_ydata(), h.losses, rtol=1e-12)
+    e.reset()
+    assert "<td>epoch</td><td>100</td>" in e.numbers.value and e.error.value == ""
 
 
 def test_overfitting_explorer_shows_the_turning_point_and_stops_early():
-    e = explorers.overfitting_explorer(epochs_per_tick=200)
+    e = explorers.overfitting_explorer(epochs_per_tick=200)  # starts after 300 epochs
     e.step()
     X, Y = bl.datasets.noisy_circles(30, seed=0)
     val = bl.datasets.noisy_circles(200, seed=1)
     start = bl.Network([2, 64, 1], activation=["tanh", "sigmoid"], seed=0)
-    h = bl.train(start, X, Y, lr=1.0, epochs=200, loss="cross_entropy", validation=val, seed=0)
+    h = bl.train(start, X, Y, lr=1.0, epochs=500, loss="cross_entropy", validation=val, seed=0)
     curves = e.handles["curves"]
     np.testing.assert_allclose(curves.lines["validation"].get_ydata(), h.val_losses, rtol=1e-12)
     assert h.best_epoch == 120
     assert "<td>lowest validation loss at epoch</td><td>120 (0.5791)</td>" in e.numbers.value
-    e.controls["patience"].value = 200
-    e.step()
-    e.step()
+    assert list(curves.best_line.get_xdata()) == [121.0, 121.0]
+    e.controls["patience"].value = 200  # trained to epoch 500 at most: stops after 321
     assert "stopped early after epoch 321" in e.numbers.value and e.error.value == ""
-    e.controls["weight_decay"].value = 0.01  # a new setting starts again
-    assert "<td>epoch</td><td>0</td>" in e.numbers.value
+    e.controls["weight_decay"].value = 0.01  # a new setting: its own run, to the same epoch (321)
+    assert "<td>epoch</td><td>321</td>" in e.numbers.value
     assert "λ = 0.01, dropout p = 0, early stopping patience 200; 2-64-1 tanh" in e.numbers.value
+    e.reset()
+    assert "<td>epoch</td><td>300</td>" in e.numbers.value and e.error.value == ""

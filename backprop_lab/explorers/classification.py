@@ -7,6 +7,7 @@ from ..network import Network
 from ..passes import forward
 from ..train import Trainer, accuracy
 from .base import Explorer, dropdown, int_slider, slider, table
+from .runs import Runs
 
 __all__ = ["spiral_explorer"]
 
@@ -15,12 +16,13 @@ SPIRAL = {"n": 150, "noise": 0.05, "seed": 0, "classes": 3}
 LOSS_NAMES = [("cross-entropy", "cross_entropy"), ("½ squared error", "half_sse")]
 
 
-def spiral_explorer(sizes=(2, 16, 16, 3), lr=1.0, seed=0, epochs_per_tick=20):
+def spiral_explorer(sizes=(2, 16, 16, 3), lr=1.0, seed=0, epochs_per_tick=20, start_epochs=100):
     """Train a tanh network with a softmax output on three spiral arms: play / pause / step / reset.
 
     The left panel shows the loss per epoch, the right one the plane coloured
-    by the class the network picks (paler where it is less sure). A new η,
-    loss or starting seed trains again from the new start.
+    by the class the network picks (paler where it is less sure). It starts
+    after `start_epochs` epochs. A new η, loss or starting seed shows that
+    setting's own run, trained from its start to the same epoch.
 
     Returns
     -------
@@ -37,21 +39,20 @@ def spiral_explorer(sizes=(2, 16, 16, 3), lr=1.0, seed=0, epochs_per_tick=20):
         "seed": int_slider("init seed", seed, 0, 20, continuous_update=False),
     }
     fig, (ax_loss, ax_data) = figures.new_figure(ncols=2, width=4.6, height=3.9)
-    state = {}
+    def make(key):
+        lr_, loss_, seed_ = key
+        return Trainer(Network(list(sizes), activation=acts, seed=seed_), X, Y, lr=lr_, loss=loss_)
 
-    def restart(v):
-        net = Network(list(sizes), activation=acts, seed=v["seed"])
-        state["trainer"] = Trainer(net, X, Y, lr=v["lr"], loss=v["loss"])
-        state["settings"] = (v["lr"], v["loss"], v["seed"])
-
-    restart({"lr": lr, "loss": "cross_entropy", "seed": seed})
+    runs = Runs(make, start_epochs)
+    first = runs.get((lr, "cross_entropy", seed))
     curve = figures.plot_loss_curve([], ax=ax_loss)
-    regions = figures.plot_class_regions(state["trainer"].network, X, Y, ax=ax_data)
+    regions = figures.plot_class_regions(first.network, X, Y, ax=ax_data)
+
+    def key(v):
+        return v["lr"], v["loss"], v["seed"]
 
     def refresh(v):
-        if state["settings"] != (v["lr"], v["loss"], v["seed"]):
-            restart(v)
-        trainer = state["trainer"]
+        trainer = runs.get(key(v))  # a new η, loss or seed: its own run, trained as far as the one before
         net = trainer.network
         curve.update(trainer.losses, message=trainer.message if trainer.diverged else None)
         regions.update(net)
@@ -62,9 +63,9 @@ def spiral_explorer(sizes=(2, 16, 16, 3), lr=1.0, seed=0, epochs_per_tick=20):
         return table(rows, ["", ""], note=note)
 
     def advance():
-        state["trainer"].run(explorer.controls["per_tick"].value)
+        runs.get(key(explorer.values())).run(explorer.controls["per_tick"].value)
 
     explorer = Explorer(controls, fig, refresh, title="A softmax network learning three spiral arms",
-                        on_reset=lambda: state.update(settings=None), advance=advance,
+                        on_reset=runs.reset, advance=advance,
                         handles={"curve": curve, "regions": regions})
     return explorer

@@ -5,6 +5,7 @@ from .._format import fmt
 from ..network import Network
 from ..train import Trainer, accuracy
 from .base import Explorer, dropdown, int_slider, slider, table
+from .runs import Runs
 
 __all__ = ["PATIENCES", "overfitting_explorer"]
 
@@ -12,14 +13,15 @@ __all__ = ["PATIENCES", "overfitting_explorer"]
 PATIENCES = [("off", None), ("patience 50", 50), ("patience 200", 200)]
 
 
-def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50):
+def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50, start_epochs=300):
     """Train a large network on ``noisy_circles(30)`` live, watching a validation set of 200 new points.
 
-    Controls: weight decay λ, dropout p and early stopping (patience); each
-    change trains again from the same start. The left panel shows the
-    training and validation loss per epoch (dashed line: the epoch with the
-    lowest validation loss), the right one the decision boundary over the
-    training points.
+    It starts after `start_epochs` epochs (past the turning point). Controls:
+    weight decay λ, dropout p and early stopping (patience); a new setting
+    shows its own run, trained from the same start to the same epoch. The
+    left panel shows the training and validation loss per epoch (dashed
+    line: the epoch with the lowest validation loss), the right one the
+    decision boundary over the training points.
 
     Returns
     -------
@@ -38,25 +40,22 @@ def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50):
         "per_tick": int_slider("epochs/step", epochs_per_tick, 1, 500, continuous_update=False),
     }
     fig, (ax_loss, ax_data) = figures.new_figure(ncols=2, width=4.8, height=3.9)
-    state = {}
+
+    def make(key):
+        lam, p, patience = key
+        return Trainer(start, X, Y, lr=lr, loss="cross_entropy", seed=seed, weight_decay=lam, dropout=p,
+                       validation=(X_val, Y_val), early_stopping=patience)
 
     def settings(v):
         return v["weight_decay"], v["dropout"], v["patience"]
 
-    def restart(v):
-        state["trainer"] = Trainer(start, X, Y, lr=lr, loss="cross_entropy", seed=seed,
-                                   weight_decay=v["weight_decay"], dropout=v["dropout"],
-                                   validation=(X_val, Y_val), early_stopping=v["patience"])
-        state["settings"] = settings(v)
-
-    restart({"weight_decay": 0.0, "dropout": 0.0, "patience": None})
+    runs = Runs(make, start_epochs)
+    runs.get((0.0, 0.0, None))
     curves = figures.plot_validation_curves(ax=ax_loss)
     boundary = figures.plot_decision_boundary(start, X, Y, ax=ax_data)
 
     def refresh(v):
-        if state["settings"] != settings(v):
-            restart(v)
-        trainer = state["trainer"]
+        trainer = runs.get(settings(v))  # a new setting: its own run, trained as far as the one before
         h = trainer.history
         curves.update(h.losses, h.val_losses, h.best_epoch)
         net = h.network  # with early stopping: the best one
@@ -77,9 +76,9 @@ def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50):
         return table(rows, ["", ""], note=note)
 
     def advance():
-        state["trainer"].run(explorer.controls["per_tick"].value)
+        runs.get(settings(explorer.values())).run(explorer.controls["per_tick"].value)
 
     explorer = Explorer(controls, fig, refresh, title="Overfitting 30 noisy points, and three cures",
-                        on_reset=lambda: state.update(settings=None), advance=advance,
+                        on_reset=runs.reset, advance=advance,
                         handles={"curves": curves, "boundary": boundary})
     return explorer
