@@ -32,6 +32,7 @@ from . import (
     models,
     session,
     signals,
+    slowdown,
 )
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
@@ -105,6 +106,7 @@ __all__ = [
     "sgd_step",
     "session",
     "signals",
+    "slowdown",
     "train",
     "weight_penalty",
 ]

@@ -32,6 +32,8 @@ CASES = [
     ("06 depth", explorers.depth_explorer, "scale", (1.0, 1.25)),
     ("08 playground", explorers.playground, "lr", (0.5, 0.51)),
     ("09 optimizers", explorers.optimizer_explorer, "adam", (0.03, 0.031)),
+    ("10 spiral", explorers.spiral_explorer, "lr", (1.0, 1.05)),
+    ("11 overfitting", explorers.overfitting_explorer, "weight_decay", (0.0, 0.001)),
     ("16 batch norm", explorers.batch_norm_explorer, "scale", (1.0, 1.25)),
     ("17 convolution", explorers.conv_explorer, "t", (3, 4)),
 ]

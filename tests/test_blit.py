@@ -27,6 +27,8 @@ EXPLORERS = {
     "depth": (tw.depth_explorer, "c"),
     "playground": (tw.playground, "lr"),
     "optimizers": (tw.optimizer_explorer, "adam"),
+    "spiral": (tw.spiral_explorer, "lr"),
+    "overfitting": (tw.overfitting_explorer, "weight_decay"),
     "batch_norm": (tw.batch_norm_explorer, "scale"),
     "convolution": (tw.conv_explorer, "t"),
 }

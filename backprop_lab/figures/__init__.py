@@ -43,7 +43,9 @@ from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
 from .matrices import MatrixProduct, plot_matrix_product
+from .regions import ClassRegions, plot_class_regions
 from .slope import LossVsWeight
+from .validation import ValidationCurves, plot_validation_curves
 
 __all__ = [
     "Blitter", "ConvMatrix", "ConvSlide", "CostFigure", "DecisionBoundary", "FilterBars", "GradNormBars",
@@ -53,6 +55,7 @@ __all__ = [
     "plot_filters", "plot_grad_norms", "plot_gradient_cost", "plot_grouped_bars", "plot_loss_curve",
     "plot_loss_curves", "plot_loss_vs_weight", "plot_matrix_product", "plot_signals",
     "plot_training_comparison", "step_backward",
+    "ClassRegions", "ValidationCurves", "plot_class_regions", "plot_validation_curves",
 ]
 
 
