@@ -30,7 +30,9 @@ from . import (
     layers,
     matrix_form,
     models,
+    session,
     signals,
+    slowdown,
 )
 from .activations import ACTIVATIONS
 from .explain import Derivation, explain
@@ -102,7 +104,9 @@ __all__ = [
     "presentation",
     "relative_error",
     "sgd_step",
+    "session",
     "signals",
+    "slowdown",
     "train",
     "weight_penalty",
 ]

@@ -9,14 +9,16 @@ output layer is trained on. ``flip`` changes that fraction of the labels to a
 wrong class: label noise, which a large network learns by heart
 (:func:`noisy_circles` is such a set, small enough to overfit).
 :func:`split` divides a data set into a training and a validation part.
+:func:`from_csv` reads your own points (``x1,x2,label`` lines), :func:`to_csv` writes them.
 """
 
 import numpy as np
 
 from ._checks import as_float_array, choice, positive_float, positive_int
+from ._csv import class_numbers, from_csv, one_hot, to_csv
 
-__all__ = ["DATASETS", "MULTICLASS", "and_", "blobs", "circles", "line", "make", "moons", "noisy_circles",
-           "or_", "spiral", "split", "xor"]
+__all__ = ["DATASETS", "MULTICLASS", "and_", "blobs", "circles", "class_numbers", "from_csv", "line", "make",
+           "moons", "noisy_circles", "one_hot", "or_", "spiral", "split", "to_csv", "xor"]
 
 
 def _gate(outputs):

@@ -12,7 +12,7 @@ import numpy as np
 from ._checks import as_float_array, choice, positive_float, positive_int
 from .activations import ACTIVATIONS
 
-__all__ = ["INITS", "NORMAL_STD", "Network"]
+__all__ = ["INITS", "NORMAL_STD", "Network", "init_limit"]
 
 _FORMAT = "backprop_lab.Network"
 
@@ -23,13 +23,28 @@ NORMAL_STD = 0.1
 INITS = ("auto", "xavier", "he", "normal", "zeros")
 
 
+def init_limit(kind, n_in, n_out):
+    """The bound a of the uniform draw U(−a, a) of ``init="xavier"`` or ``init="he"``.
+
+    Xavier (Glorot): a = √(6 / (n_in + n_out)); He: a = √(6 / n_in).
+    Both give the weights the variance a²/3: 2 / (n_in + n_out) and 2 / n_in.
+
+    >>> round(init_limit("xavier", 2, 8), 4), round(init_limit("he", 2, 8), 4)
+    (0.7746, 1.7321)
+    """
+    if kind not in ("xavier", "he"):
+        raise ValueError(f"kind must be 'xavier' or 'he', got {kind!r}")
+    n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
+    return float(np.sqrt(6.0 / n_in) if kind == "he" else np.sqrt(6.0 / (n_in + n_out)))
+
+
 def _initial_weights(rng, n_in, n_out, kind):
     """One weight matrix of shape (n_out, n_in) drawn as `kind` says (not "auto")."""
     if kind == "zeros":
         return np.zeros((n_out, n_in))
     if kind == "normal":
         return rng.normal(0.0, NORMAL_STD, size=(n_out, n_in))
-    limit = np.sqrt(6.0 / n_in) if kind == "he" else np.sqrt(6.0 / (n_in + n_out))
+    limit = init_limit(kind, n_in, n_out)
     return rng.uniform(-limit, limit, size=(n_out, n_in))
 
 

@@ -45,6 +45,8 @@ EXPLORERS = {
     "06": ("depth", explorers.depth_explorer),
     "08": ("playground", explorers.playground),
     "09": ("optimizers", explorers.optimizer_explorer),
+    "10": ("spiral", explorers.spiral_explorer),
+    "11": ("overfitting", explorers.overfitting_explorer),
     "16": ("batch norm", explorers.batch_norm_explorer),
     "17": ("convolution", explorers.conv_explorer),
 }

@@ -32,6 +32,8 @@ EXPLORERS = {
     "depth": (tw.depth_explorer, "c"),
     "playground": (tw.playground, "lr"),
     "optimizers": (tw.optimizer_explorer, "adam"),
+    "spiral": (tw.spiral_explorer, "lr"),
+    "overfitting": (tw.overfitting_explorer, "weight_decay"),
     "batch_norm": (tw.batch_norm_explorer, "scale"),
     "convolution": (tw.conv_explorer, "t"),
 }
@@ -151,3 +153,31 @@ def test_blitter_blits_data_and_redraws_fully_for_new_limits(ipympl_backend):
     fig.savefig(__import__("io").BytesIO(), format="png")  # someone else's full draw ...
     assert blitter.background is None  # ... cannot serve as a background
     assert not line.get_animated()
+
+
+def test_playground_points_clicked_and_three_classes_blit_like_full_redraws(ipympl_backend):
+    """Clicked points, Clear, three-colour regions and the two loss curves: blitted, pixel for pixel."""
+    from matplotlib.backend_bases import MouseEvent
+
+    explorer = tw.playground()
+    canvas, blitter = explorer.fig.canvas, explorer.blitter
+    canvas.syncing_data_url = False
+    canvas.handle_event({"type": "draw"})
+    ax = explorer.handles["boundary"].ax
+
+    def click(x1, x2):
+        x, y = ax.transData.transform((x1, x2))
+        MouseEvent("button_press_event", canvas, x, y, button=1)._process()
+
+    actions = [lambda: explorer.set_values(data="spiral (3 classes)", test=0.3), explorer.step, explorer.step,
+               lambda: explorer.set_values(add=2), lambda: click(0.1, 0.2),
+               explorer.step, lambda: click(-0.3, 0.4), explorer.step, explorer.clear_button.click,
+               lambda: click(0.0, 0.0), lambda: click(0.5, 0.5)]
+    for k, action in enumerate(actions):
+        action()
+        assert explorer.error.value == "", f"action {k}: {explorer.error.value}"
+        shown = _pixels(canvas)
+        blitter.full_draw()
+        differ = np.any(shown != _pixels(canvas), axis=-1)
+        assert not differ.any(), f"action {k}: {differ.sum()} pixels differ from a full redraw"
+    assert blitter.blits >= 2  # a click on your own points keeps the axes: such frames are blitted

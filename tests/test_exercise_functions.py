@@ -210,6 +210,41 @@ CHECKS = {
         (lambda dy, x, K: np.array([np.sum(dy * x[:, k + 1:k + 1 + dy.shape[1]]) for k in range(K)]),
          "operands could not be broadcast")]),
 }
+
+
+def softmax(net):
+    e = np.exp(net - net.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def decay(W, b, gW, gb, lr, lam):
+    return W - lr * (gW + lam * W), b - lr * gb
+
+
+def limit(n_in, n_out, activation):
+    return math.sqrt(6 / n_in) if activation == "relu" else math.sqrt(6 / (n_in + n_out))
+
+
+CHECKS.update({
+    "softmax": (ex.check_softmax_function, {}, softmax, [
+        (lambda n: np.exp(n) / np.exp(n).sum(axis=0), "each column (axis=0)"),
+        (lambda n: np.exp(n) / np.exp(n).sum(), "whole batch"), (np.exp, "without dividing"),
+        (lambda n: 0.5 * (1 + np.tanh(n / 2)), "sigmoid"),
+        (lambda n: np.exp(n) / np.exp(n).sum(axis=1, keepdims=True), "near ±1000")]),
+    "decay_step": (ex.check_weight_decay_step, {}, decay, [
+        (lambda W, b, gW, gb, lr, lam: (W - lr * (gW + lam * W), b - lr * (gb + lam * b)), "biases too"),
+        (lambda W, b, gW, gb, lr, lam: (W - lr * gW - lam * W, b - lr * gb), "without the factor η"),
+        (lambda W, b, gW, gb, lr, lam: (W - lr * (gW + lam * W / 2), b - lr * gb), "λW/2"),
+        (lambda W, b, gW, gb, lr, lam: (W - lr * (gW - lam * W), b - lr * gb), "added λW"),
+        (lambda W, b, gW, gb, lr, lam: (W - lr * gW, b - lr * gb), "left out the weight decay")]),
+    "init_limit": (ex.check_init_limit_function, {}, limit, [
+        (lambda i, o, a: math.sqrt(6 / i), "He for every layer"),
+        (lambda i, o, a: math.sqrt(6 / (i + o)), "Xavier for every layer"),
+        (lambda i, o, a: math.sqrt(6 / (i + o)) if a == "relu" else math.sqrt(6 / i), "swapped"),
+        (lambda i, o, a: limit(i, o, a) ** 2, "square root"),
+        (lambda i, o, a: math.sqrt(6 / o) if a == "relu" else math.sqrt(6 / (i + o)), "n_out"),
+        (lambda i, o, a: math.sqrt(2 / i) if a == "relu" else math.sqrt(2 / (i + o)), "standard deviation")]),
+})
 MISTAKES = [(name, i) for name, (_, _, _, ms) in CHECKS.items() for i in range(len(ms))]
 
 
@@ -265,7 +300,7 @@ def test_every_slip_variant_is_recognised_and_the_reference_passes(name, monkeyp
 
 def _single_array(name):
     return name in ("sigmoid_prime", "output_delta", "hidden_deltas", "forward_2_layer", "gradient_check",
-                    "conv_dw")
+                    "conv_dw", "softmax")
 
 
 def _boom(*args):

@@ -152,8 +152,26 @@ CASES = {
     "shared_gradient": (ex.check_shared_weight_gradient, {}, DW1, [
         (2.0, "first position only"), (DW1 / 3, "averaged"), (3.0, "Σ dy"), (1 - 2 + 9, "shift")]),
 }
+# 10-12: softmax of net = (2, 0.5, -0.5), target class 1; one weight-decay step; Xavier's bound for 2 -> 8
+_e = [math.exp(v) for v in (2.0, 0.5, -0.5)]
+SM = np.array(_e) / sum(_e)
+SM_T = np.array([0.0, 1.0, 0.0])
+CASES.update({
+    "ce_delta": (ex.check_cross_entropy_delta, {"o": 0.3, "T": 1.0}, -0.7, [
+        (-0.7 * 0.3 * 0.7, "f′ = o(1 − o)"), (0.7, "sign"), (-0.7 / 0.21, "∂E/∂o")]),
+    "softmax_delta": (ex.check_softmax_delta, {}, SM - SM_T, [
+        (SM_T - SM, "sign"), (np.array([2.0, -0.5, -0.5]), "net − T"),
+        ([0.0, SM[1] - 1, 0.0], "only the entry"),
+        (SM, "outputs o, not δ"), ((SM - SM_T) * SM * (1 - SM), "o(1 − o)")]),
+    "decay_update": (ex.check_weight_decay_update, {}, 0.5 - 0.1 * (0.2 + 0.2 * 0.5), [
+        (0.48, "left out"), (0.38, "without the factor η"), (0.475, "λw/2"), (0.49, "added λw")]),
+    "early_stop": (ex.check_early_stopping_epoch, {}, 2, [(4, "stopped"), (3, "from 1"), (6, "last epoch")]),
+    "distinct": (ex.check_distinct_hidden_neurons, {}, 1, [(3, "random weights"), (2, "two inputs")]),
+    "xavier": (ex.check_xavier_limit, {}, math.sqrt(6 / 10), [
+        (math.sqrt(3.0), "He"), (0.6, "square root"), (math.sqrt(0.2), "standard deviation")]),
+})
 MISTAKES = [(name, value, word) for name, (_, _, _, ms) in CASES.items() for value, word in ms]
-INTEGER = {"count", "count_08", "fd_passes"}
+INTEGER = {"count", "count_08", "fd_passes", "early_stop", "distinct"}
 
 
 def run(name, answer):

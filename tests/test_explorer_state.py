@@ -43,7 +43,7 @@ def test_playground_load_sets_the_controls_and_keeps_the_network():
     e.controls["lr"].value = 1.5  # a new η carries on with the same network
     e.step_button.click()
     e.export_button.click()
-    now = bl.Network.from_dict(json.loads(e.json_box.value))
+    now = bl.session.loads(e.json_box.value)["network"]
     assert now.sizes == (2, 3, 3, 1) and now.activations == loaded.activations
     assert not np.array_equal(now.weights[0], loaded.weights[0])  # trained on, not replaced by fresh weights
     assert re.search(r"<td>epoch</td><td>20</td>", e.numbers.value)
@@ -55,7 +55,7 @@ def test_a_change_that_replaces_the_loaded_network_says_so():
     e.controls["width"].value = 5
     assert "The network loaded from JSON (2-3-3-1 sigmoid) was replaced by fresh weights" in e.numbers.value
     e.export_button.click()
-    assert bl.Network.from_dict(json.loads(e.json_box.value)).sizes == (2, 5, 5, 1)
+    assert bl.session.loads(e.json_box.value)["network"].sizes == (2, 5, 5, 1)
 
 
 def test_a_loaded_network_the_controls_cannot_show_is_named():
@@ -63,7 +63,7 @@ def test_a_loaded_network_the_controls_cannot_show_is_named():
     _load(e, bl.Network([2, 3, 5, 1], activation=["relu", "tanh", "sigmoid"], seed=1))
     assert "the loaded network is kept" in e.numbers.value
     e.export_button.click()
-    assert bl.Network.from_dict(json.loads(e.json_box.value)).sizes == (2, 3, 5, 1)
+    assert bl.session.loads(e.json_box.value)["network"].sizes == (2, 3, 5, 1)
 
 
 def test_a_bad_json_keeps_the_current_state():
@@ -71,7 +71,7 @@ def test_a_bad_json_keeps_the_current_state():
     before = e.numbers.value
     e.json_box.value = '{"weights": [[[1.0, 2.0]]]'
     e.load_button.click()
-    assert e.error.value.startswith("⚠ could not load the network: Expecting")  # the JSON is cut short
+    assert e.error.value.startswith("⚠ could not load the JSON: Expecting")  # the JSON is cut short
     assert e.numbers.value == before
     e.json_box.value = json.dumps(bl.Network([3, 2, 1], seed=0).to_dict())
     e.load_button.click()

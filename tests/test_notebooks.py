@@ -22,8 +22,9 @@ def cells(path, kind):
 def test_the_notebooks_are_these():
     assert NAMES == ["00_index", "01_single_neuron", "02_worked_example", "03_multilayer", "04_training_loop",
                      "05_learning_rate", "06_vanishing_gradients", "07_gradient_checking", "08_playground",
-                     "09_optimizers", "13_matrix_form", "14_why_backprop_is_cheap", "15_autodiff_and_pytorch",
-                     "16_batch_norm", "17_convolution"]
+                     "09_optimizers", "10_classification", "11_generalisation", "12_initialisation",
+                     "13_matrix_form", "14_why_backprop_is_cheap", "15_autodiff_and_pytorch", "16_batch_norm",
+                     "17_convolution"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

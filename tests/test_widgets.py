@@ -182,7 +182,7 @@ def test_playground_exports_and_loads_json():
     e = tw.playground()
     e.step_button.click()
     e.export_button.click()
-    exported = bl.Network.from_dict(json.loads(e.json_box.value))
+    exported = bl.session.loads(e.json_box.value)["network"]
     X, Y = bl.datasets.circles(200, 0.1, 0)
     trained = bl.Trainer(bl.Network([2, 4, 1], activation=["tanh", "sigmoid"], seed=0), X, Y, lr=0.5, seed=0)
     trained.run(10)  # one Step: 10 epochs
@@ -190,10 +190,12 @@ def test_playground_exports_and_loads_json():
     assert "<td>epoch</td><td>10</td>" in e.numbers.value
     now = bl.loss(bl.forward(trained.network, X), Y)  # the loss of the network as it stands now
     assert f"<td>loss E</td><td>{fmt(now)}</td>" in e.numbers.value and fmt(now) == "0.128913"
-    np.testing.assert_allclose(e.handles["curve"].line.get_ydata(), trained.losses, rtol=1e-12)
+    # The curve: E after epochs 1 … 10, the last point being the loss of the network now (the table's).
+    np.testing.assert_allclose(e.handles["curve"].lines["training"].get_ydata(), trained.losses[1:] + [now],
+                               rtol=1e-12)
     e.json_box.value = "{not json"
     e.load_button.click()
-    assert e.error.value.startswith("⚠ could not load the network: Expecting property name")
+    assert e.error.value.startswith("⚠ could not load the JSON: Expecting property name")
     loaded = bl.Network([2, 3, 3, 1], seed=5)
     e.json_box.value = json.dumps(loaded.to_dict())
     e.load_button.click()

@@ -44,6 +44,14 @@ from .chain_rule import (
 )
 from .feedback import Feedback, diagnose
 from .functions import Case, FunctionExercise, Slip
+from .generalisation import (
+    check_cross_entropy_delta,
+    check_distinct_hidden_neurons,
+    check_early_stopping_epoch,
+    check_softmax_delta,
+    check_weight_decay_update,
+    check_xavier_limit,
+)
 from .gradients import (
     check_central_difference,
     check_clip_by_norm,
@@ -69,6 +77,11 @@ from .training import (
 )
 from .verdicts import check_gradient_verdict, diagnose_choice
 from .write_deltas import check_hidden_deltas, check_output_delta_function, check_sigmoid_prime
+from .write_generalisation import (
+    check_init_limit_function,
+    check_softmax_function,
+    check_weight_decay_step,
+)
 from .write_graph import check_topological_order
 from .write_inside import check_batch_gradients, check_gradient_costs
 from .write_layers import check_batch_norm_backward, check_conv_dw
@@ -91,11 +104,15 @@ __all__ = [
     "check_multilayer_weight_gradient", "check_output_delta", "check_parameter_count",
     "check_relative_error", "check_sgd_update", "check_sigmoid_chain_bound",
     "check_single_neuron_gradient", "check_step_decay", "check_sum_reduction_gradient",
+    "check_cross_entropy_delta", "check_softmax_delta", "check_weight_decay_update",
+    "check_early_stopping_epoch",
+    "check_distinct_hidden_neurons", "check_xavier_limit",
     # write-a-function checks
     "check_adam_step", "check_backward_2_layer", "check_batch_gradients", "check_batch_norm_backward",
     "check_clip_by_norm_function", "check_conv_dw", "check_forward_2_layer", "check_gradient_check",
     "check_gradient_costs", "check_hidden_deltas", "check_lr_schedule", "check_output_delta_function",
     "check_parameter_count_function", "check_sigmoid_prime", "check_topological_order",
+    "check_softmax_function", "check_weight_decay_step", "check_init_limit_function",
     # verdict checks
     "check_gradient_verdict",
     "diagnose", "diagnose_choice", "slips",

@@ -22,6 +22,8 @@ explorer                                notebook
 :func:`depth_explorer`                  06 · vanishing and exploding gradients
 :func:`playground`                      08 · the playground
 :func:`optimizer_explorer`              09 · optimizers
+:func:`spiral_explorer`                 10 · classification with softmax and cross-entropy
+:func:`overfitting_explorer`            11 · generalisation
 :func:`batch_norm_explorer`             16 · batch normalisation
 :func:`conv_explorer`                   17 · convolution
 ======================================  ==========================================
@@ -29,12 +31,14 @@ explorer                                notebook
 
 from .base import Explorer, table
 from .batch_norm import batch_norm_explorer
+from .classification import spiral_explorer
 from .convolution import conv_explorer
 from .depth import depth_explorer
 from .learning_rate import learning_rate_explorer
 from .multilayer import multilayer_explorer
 from .neuron import single_neuron_explorer
 from .optimizers import optimizer_explorer
+from .overfitting import overfitting_explorer
 from .pictures import picture, store_pictures
 from .playground import playground
 from .training import training_explorer
@@ -44,4 +48,5 @@ __all__ = [
     "Explorer", "batch_norm_explorer", "conv_explorer", "depth_explorer", "learning_rate_explorer",
     "multilayer_explorer", "optimizer_explorer", "picture", "playground", "single_neuron_explorer",
     "store_pictures", "table", "training_explorer", "worked_example_explorer",
+    "overfitting_explorer", "spiral_explorer",
 ]

@@ -1,27 +1,22 @@
-"""Notebook 08's explorer: choose data, network and training settings, train live, export and load JSON."""
-
-import json
+"""Notebook 08's explorer: choose data (or make your own), network and training settings, and train live."""
 
 import ipywidgets as widgets
 
-from .. import datasets, figures
+from .. import datasets, figures, session
 from ..network import Network
 from ..passes import backward, forward
-from ..train import Trainer
-from .base import Explorer, dropdown, int_slider, slider
-from .training import status_table
+from .base import Explorer, dropdown, int_slider, slider, table
+from .playground_io import SessionBox, csv_upload
 
-__all__ = ["playground"]
+__all__ = ["OWN", "playground"]
 
-#: The data sets of the playground: name -> (noise, seed) -> (X, Y).
-DATA = {
-    "xor": lambda noise, seed: datasets.xor(),
-    "circles": lambda noise, seed: datasets.circles(200, noise, seed),
-    "moons": lambda noise, seed: datasets.moons(200, noise, seed),
-    "spiral": lambda noise, seed: datasets.spiral(200, noise, seed),
-}
-_NETWORK = ("layers", "width", "activation")
-_DATA = ("data", "noise")
+#: The data menu's entry for the student's own points.
+OWN = "your own points"
+#: Menu entry -> (name, classes) for :func:`backprop_lab.datasets.make`, from its registry.
+GENERATED = {**{name: (name, None) for name in datasets.DATASETS},
+             **{f"{name} (3 classes)": (name, 3) for name in datasets.MULTICLASS}}
+_CLASSES = [("class 0 (●)", 0), ("class 1 (▲)", 1), ("class 2 (■)", 2)]
+_LOSSES = [("squared error", "half_sse"), ("cross-entropy", "cross_entropy")]
 
 
 def _describe(net):
@@ -30,108 +25,173 @@ def _describe(net):
     return f"{sizes} {acts}"
 
 
-def playground(seed=0):
-    """Choose data, network and training settings; train live; export or load the network as JSON.
+def _controls():
+    controls = {
+        "data": dropdown("data set", [*GENERATED, OWN], "circles"),
+        "noise": slider("noise", 0.1, 0.0, 0.5, step=0.01, fmt=".2f"),
+        "test": slider("test share", 0.0, 0.0, 0.5, step=0.1, fmt=".0%"),
+        "layers": int_slider("hidden layers", 1, 1, 6, continuous_update=False),
+        "width": int_slider("neurons each", 4, 1, 8, continuous_update=False),
+        "activation": dropdown("activation", ["tanh", "sigmoid", "relu"], "tanh"),
+        "loss": dropdown("loss", _LOSSES, "half_sse"),
+        "lr": slider("η", 0.5, 0.01, 5.0, step=0.01, fmt=".2f"),
+        "decay": slider("weight decay λ", 0.0, 0.0, 0.05, step=0.001, fmt=".3f"),
+        "batch": dropdown("batch size", [("full batch", 0), ("32", 32), ("8", 8), ("1", 1)], 0),
+        "add": dropdown("a click adds", _CLASSES, 0),
+    }
+    controls["decay"].style.description_width = "100px"  # room for its name
+    return controls
 
-    A new data set or a new network shape (layers, width, activation) starts
-    again from fresh weights; a new η or batch size carries on training the
-    network as it is. A network loaded from JSON sets the controls to match
-    it (as far as they can show it) and trains on; if a later change replaces
-    it with fresh weights, the explorer says so.
+
+def playground(seed=0):
+    """Choose data, network and training settings; train live; add your own points; save and load it all.
+
+    What each change does:
+
+    - a new data set, noise level or test share, and every change to your own
+      points (a click, Clear, a CSV file), and a new network shape (layers,
+      width, activation; the number of classes sets the output layer: one
+      sigmoid neuron for two classes, a softmax layer for three) start again
+      from fresh weights;
+    - a new η, batch size or weight decay carries on training the network as it is;
+    - a new loss carries on with the network as it is, on a new loss curve
+      (the two losses are not on one scale) starting at epoch 0.
+
+    A session loaded from JSON (network, points, settings, history) carries on
+    exactly where it was saved; a bare network's JSON (``Network.to_dict``) is
+    trained on the current data. If a later change replaces a loaded network
+    with fresh weights, the explorer says so.
+
+    The loss curves show E after each epoch, on the training part and on the
+    held-out test part; their last points are the losses of the network now,
+    the numbers in the table.
 
     Returns
     -------
     Explorer
-        With ``json_box``, ``export_button``, ``load_button`` and the handles
-        ``boundary``, ``curve``, ``diagram``.
+        With ``json_box``, ``export_button``, ``load_button``, ``clear_button``,
+        ``upload`` and the handles ``boundary``, ``curve``, ``diagram``.
     """
-    controls = {
-        "data": dropdown("data set", list(DATA), "circles"),
-        "noise": slider("noise", 0.1, 0.0, 0.5, step=0.01, fmt=".2f"),
-        "layers": int_slider("hidden layers", 1, 1, 6, continuous_update=False),
-        "width": int_slider("neurons each", 4, 1, 8, continuous_update=False),
-        "activation": dropdown("activation", ["tanh", "sigmoid", "relu"], "tanh"),
-        "lr": slider("η", 0.5, 0.01, 5.0, step=0.01, fmt=".2f"),
-        "batch": dropdown("batch size", [("full batch", 0), ("32", 32), ("8", 8), ("1", 1)], 0),
-    }
-    json_box = widgets.Textarea(placeholder="network JSON",
-                                layout=widgets.Layout(width="660px", height="70px"))
-    export = widgets.Button(description="Export to JSON", icon="download")
-    load = widgets.Button(description="Load from JSON", icon="upload")
+    controls = _controls()
     fig, (ax_data, ax_loss, ax_net) = figures.new_figure(ncols=3, width=3.7, height=3.5)
-    state = {"loaded": None, "note": ""}
+    state = {"loaded": None, "note": "", "own": session.Points(), "version": 0, "keys": None, "trainer": None,
+             "seed": seed}
 
-    def fresh(v):
-        hidden = v["layers"]
-        return Network([2] + [v["width"]] * hidden + [1], activation=[v["activation"]] * hidden + ["sigmoid"],
+    def fresh(v, classes):
+        hidden, out = v["layers"], 1 if classes == 2 else classes
+        last = "sigmoid" if out == 1 else "softmax"
+        return Network([2] + [v["width"]] * hidden + [out], activation=[v["activation"]] * hidden + [last],
                        seed=seed)
 
-    def start(v, net):
-        X, Y = DATA[v["data"]](v["noise"], seed)
-        state.update(X=X, Y=Y, keys={k: v[k] for k in _NETWORK + _DATA},
-                     trainer=Trainer(net, X, Y, lr=v["lr"], batch_size=v["batch"] or None, seed=seed))
+    def points_for(v):
+        if v["data"] == OWN:
+            return state["own"].copy()
+        name, classes = GENERATED[v["data"]]
+        return session.Points(*datasets.make(name, n=200, noise=v["noise"], seed=seed, classes=classes))
+
+    def keys(v, points):
+        data = (v["data"], v["noise"], v["test"], state["version"] if v["data"] == OWN else None)
+        return data, (v["layers"], v["width"], v["activation"], points.classes)
+
+    def start(v, points, net, resume=None, split_seed=None):
+        split = seed if split_seed is None else split_seed
+        trainer = session.make_trainer(net, points, v, split, resume=resume) if len(points) else None
+        state.update(points=points, keys=keys(v, points), seed=split, trainer=trainer, net=net)
 
     v0 = {k: c.value for k, c in controls.items()}
-    start(v0, fresh(v0))
-    net0 = state["trainer"].network
-    boundary = figures.plot_decision_boundary(net0, state["X"], state["Y"], ax=ax_data, resolution=60)
-    curve = figures.plot_loss_curve([], ax=ax_loss)
-    diagram = figures.draw_network(net0, show="gradients", ax=ax_net, values=False)
+    p0 = points_for(v0)
+    start(v0, p0, fresh(v0, p0.classes))
+    boundary = figures.plot_decision_boundary(state["net"], p0.X, p0.targets(), ax=ax_data, resolution=60)
+    curve = figures.LossCurves({"training": [], "test": []}, ax=ax_loss, legend="figure")
+    diagram = figures.draw_network(state["net"], show="gradients", ax=ax_net, values=False)
 
-    def refresh(v):
-        if any(state["keys"][k] != v[k] for k in _NETWORK + _DATA):
+    def rebuild(v):
+        """Fresh weights when data or shape changed; a new trainer (same network) for a new loss."""
+        same_data = keys(v, state["points"])[0] == state["keys"][0]
+        points = state["points"] if same_data else points_for(v)
+        if keys(v, points) != state["keys"]:
+            state["note"] = state.pop("pending", "")  # what a new start says, if anything
             if state["loaded"] is not None:
                 state["note"] = (f"The network loaded from JSON ({state['loaded']}) was replaced by fresh"
                                  " weights for the new settings; its JSON is still in the box:"
                                  " press Load to get it back.")
                 state["loaded"] = None
-            start(v, fresh(v))
-        trainer = state["trainer"]
-        trainer.configure(lr=v["lr"], batch_size=v["batch"])  # these carry on with the same network
-        net = trainer.network
-        if state.get("shown") is not state["X"]:  # a new data set or noise level
-            boundary.set_points(state["X"], state["Y"])
-            state["shown"] = state["X"]
+            start(v, points, fresh(v, points.classes))
+        elif state["trainer"] is not None and state["trainer"].loss != v["loss"]:
+            start(v, points, state["trainer"].network, split_seed=state["seed"])
+
+    def refresh(v):
+        rebuild(v)
+        trainer, points = state["trainer"], state["points"]
+        if state.get("shown") is not points:  # new points
+            boundary.set_points(points.X, points.targets(), keep_view=v["data"] == OWN)
+            state["shown"] = points
+        if trainer is None:  # no points yet
+            boundary.update(state["net"])
+            curve.update({"training": [], "test": []})
+            diagram.update(state["net"], None, None, show="gradients")
+            return table([("points", "0")], ["", ""], note="No points: click on the data plot to add some.")
+        trainer.configure(lr=v["lr"], batch_size=v["batch"], weight_decay=v["decay"])  # these carry on
+        net, now = trainer.network, session.curves(trainer)
+        state["net"] = net
         boundary.update(net)
-        curve.update(trainer.losses, message=trainer.message if trainer.diverged else None)
-        diagram.update(net, None, backward(net, forward(net, state["X"]), state["Y"]), show="gradients")
-        return status_table(trainer, state["X"], state["Y"], note=state["note"])
+        curve.update({"training": now["train"], "test": now["test"]},
+                     message=trainer.message if trainer.diverged else None)
+        grads = backward(net, forward(net, trainer.X), trainer.Y, loss=trainer.loss)
+        diagram.update(net, None, grads, show="gradients")
+        return status(trainer, now)
+
+    def status(trainer, now):
+        rows = [("epoch", str(len(trainer.losses)), "")]
+        test = now["E_test"] is not None
+        rows += [("loss E", now["E_train"], now["E_test"] if test else "–"),
+                 ("accuracy", f"{now['accuracy_train']:.0%}", f"{now['accuracy_test']:.0%}" if test else "–"),
+                 ("points", str(len(trainer.X)), str(len(trainer.validation.X)) if test else "0")]
+        note = state["note"]
+        if trainer.diverged:
+            note = f"<b style='color:#b00020'>{trainer.message}</b>" + (f"<br>{note}" if note else "")
+        return table(rows, ["", "training", "test"], note=note)
 
     def advance():
-        state["trainer"].run(10)
+        if state["trainer"] is not None:
+            state["trainer"].run(10)
 
-    def on_export(_):
-        json_box.value = json.dumps(state["trainer"].network.to_dict())
+    def own_changed(note=""):
+        state["version"] += 1
+        state["pending"] = note
+        if explorer.controls["data"].value == OWN:
+            explorer.refresh()
+        else:
+            explorer.set_values(data=OWN)
 
-    def on_load(_):
-        try:
-            net = Network.from_dict(json.loads(json_box.value))
-        except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
-            explorer.show_error(f"could not load the network: {exc}")
-            return
-        if net.sizes[0] != 2 or net.sizes[-1] != 1:
-            explorer.show_error(f"the playground needs 2 inputs and 1 output, got sizes {list(net.sizes)}")
-            return
-        hidden = net.sizes[1:-1]
-        shown = {"layers": min(max(len(hidden), 1), 6), "width": min(max(hidden[0] if hidden else 1, 1), 8)}
-        if net.activations[0] in controls["activation"].options:
-            shown["activation"] = net.activations[0]
-        v = {**explorer.values(), **shown}
-        exact = (fresh(v).sizes == net.sizes and fresh(v).activations == net.activations)
-        state["loaded"] = _describe(net)
-        state["note"] = f"Training the network loaded from JSON ({state['loaded']})." + (
-            "" if exact else " The controls show the nearest setting they can; the loaded network is kept"
-            " until you change data, layers, width or activation.")
-        start(v, net)
-        explorer.set_values(**shown)
+    def on_click(x1, x2):
+        if explorer.controls["data"].value != OWN:
+            state["own"] = state["points"].copy()  # start from the points on the plot
+        state["own"].add(x1, x2, explorer.controls["add"].value)
+        own_changed()
+
+    def on_clear(_):
+        state["own"].clear()
+        own_changed()
+
+    def on_points(points, name):
+        state["own"] = points
+        own_changed(f"Loaded {len(points)} points from {name}.")
 
     def on_reset():
-        state.update(loaded=None, note="", keys={k: None for k in _NETWORK + _DATA})
+        state.update(loaded=None, note="", keys=(None, None))
 
-    export.on_click(on_export)
-    load.on_click(on_load)
-    explorer = Explorer(controls, fig, refresh, buttons=[export, load], title="Playground", on_reset=on_reset,
-                        advance=advance, handles={"boundary": boundary, "curve": curve, "diagram": diagram})
-    explorer.children = (*explorer.children, json_box)
-    explorer.json_box, explorer.export_button, explorer.load_button = json_box, export, load
+    clear = widgets.Button(description="Clear points", icon="trash", tooltip="remove every point")
+    clear.on_click(on_clear)
+    box = SessionBox(state, controls, start, fresh, describe=_describe, own=OWN)
+    upload = csv_upload(on_points, lambda message: explorer.show_error(message))
+    explorer = Explorer(controls, fig, refresh, buttons=[clear, upload, box.export_button, box.load_button],
+                        title="Playground", on_reset=on_reset, advance=advance,
+                        handles={"boundary": boundary, "curve": curve, "diagram": diagram})
+    box.explorer = explorer
+    boundary.on_click(on_click)
+    explorer.children = (*explorer.children, box.json_box)
+    explorer.json_box, explorer.export_button, explorer.load_button = (
+        box.json_box, box.export_button, box.load_button)
+    explorer.clear_button, explorer.upload = clear, upload
     return explorer

@@ -43,7 +43,9 @@ from .curves import LossCurve, LossCurves
 from .diagram import NetworkDiagram
 from .graph import GraphFigure, draw_graph, step_backward
 from .matrices import MatrixProduct, plot_matrix_product
+from .regions import ClassRegions, plot_class_regions
 from .slope import LossVsWeight
+from .validation import ValidationCurves, plot_validation_curves
 
 __all__ = [
     "Blitter", "ConvMatrix", "ConvSlide", "CostFigure", "DecisionBoundary", "FilterBars", "GradNormBars",
@@ -53,6 +55,7 @@ __all__ = [
     "plot_filters", "plot_grad_norms", "plot_gradient_cost", "plot_grouped_bars", "plot_loss_curve",
     "plot_loss_curves", "plot_loss_vs_weight", "plot_matrix_product", "plot_signals",
     "plot_training_comparison", "route_to_main_shell", "step_backward",
+    "ClassRegions", "ValidationCurves", "plot_class_regions", "plot_validation_curves",
 ]
 
 
@@ -120,9 +123,8 @@ def draw_network(net, trace=None, grads=None, show="weights", ax=None, highlight
         A weight layer (0 = the first) to emphasise, with its receiving
         neurons: the step being computed by a forward or backward walk.
     values : bool
-        Write the numbers (net, o, b, δ, edge values) on the figure. A live
-        explorer passes False and shows them in its table: text is what costs
-        most when a figure is redrawn at every slider step.
+        Write the numbers (net, o, b, δ, edge values) on the figure. A live explorer passes False
+        and shows them in its table: text is what costs most when a figure is redrawn at every step.
 
     Returns
     -------
@@ -316,8 +318,7 @@ def plot_grouped_bars(values, ax=None, ylabel="", legend=True, shrink=True, slot
         Let the y axis shrink again when the bars fill less than half of it
         (False: it only grows, so a live figure keeps its axis and only redraws bars).
     slots : int, optional
-        Room on the x axis for this many layers: fewer or more layers up to it keep the axis
-        (a live figure then only redraws bars).
+        Room for this many layers: up to it, another number keeps the axis (a live figure redraws bars).
 
     Returns
     -------

@@ -1,12 +1,28 @@
-"""The decision boundary: the network's output over the plane, with the data points on top."""
+"""The decision boundary: the network's output over the plane, with the data points on top.
+
+One output neuron (two classes): its value on a diverging colour map, with the
+line o = 0.5. K output neurons (K classes, softmax): each class has a colour
+(colour-blind safe, and a marker shape of its own), and every pixel mixes the
+light shades of the class colours in proportion to the outputs, so a region
+is clearly one colour where the network is sure.
+"""
 
 import numpy as np
+from contourpy import contour_generator
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 
+from ..datasets import class_numbers
 from ..passes import forward
 from ._axes import sticky
 from ._style import CMAP, LABEL, TICK, new_axes, style_axes
 
-__all__ = ["DecisionBoundary"]
+__all__ = ["CLASS_COLORS", "DecisionBoundary"]
+
+#: The colours of classes 0, 1, 2: the two ends of the diverging map, and a bluish green.
+CLASS_COLORS = (to_rgb(CMAP(0.15)), to_rgb(CMAP(0.85)), to_rgb("#009E73"))
+_MARKERS = ("o", "^", "s")
+_LIGHT = np.array([0.45 * np.array(c) + 0.55 for c in CLASS_COLORS])  # the region shades: mixed with white
 
 
 class DecisionBoundary:
@@ -20,25 +36,30 @@ class DecisionBoundary:
     grid : numpy.ndarray, shape (resolution**2, 2)
         The grid points, x fastest.
     points : list of PathCollection
-        The data points of class 0 (circles) and class 1 (triangles).
-    contour : ContourSet or None
-        The line o = 0.5 (redrawn on update), when `contour` is True.
+        The data points of class 0 (circles), class 1 (triangles) and class 2 (squares).
+    contour : LineCollection or None
+        The line o = 0.5 (``contour.levels`` is ``[0.5]``), when `contour` is True,
+        the network has one output and its output crosses 0.5 on the grid.
     colorbar : Colorbar or None
     """
 
     def __init__(self, net, X, Y, ax=None, resolution=80, contour=True, colorbar=None):
         colorbar = ax is None if colorbar is None else colorbar
         self.fig, self.ax = new_axes(ax, (5.2, 4.4))
-        self.resolution, self.want_contour, self.contour = int(resolution), contour, None
+        self.resolution, self.want_contour = int(resolution), contour
         ax = self.ax
+        # One artist whose segments change: building a ContourSet on every update cost 60 % of it.
+        self._line = ax.add_collection(LineCollection([], colors="black", linewidths=2.0, zorder=2),
+                                       autolim=False)
+        self._line.levels = [0.5]
         style_axes(ax)
         ax.set_xlabel("$x_1$", fontsize=LABEL)
         ax.set_ylabel("$x_2$", fontsize=LABEL)
         self.image = ax.imshow(np.zeros((2, 2)), origin="lower", cmap=CMAP, vmin=0.0, vmax=1.0, aspect="auto",
                                interpolation="bilinear", zorder=0)
         style = dict(edgecolors="black", linewidths=0.8, s=55, zorder=3)
-        self.points = [ax.scatter([], [], marker="o", color=CMAP(0.15), label="class 0", **style),
-                       ax.scatter([], [], marker="^", color=CMAP(0.85), label="class 1", **style)]
+        self.points = [ax.scatter([], [], marker=m, color=c, label=f"class {k}", **style)
+                       for k, (m, c) in enumerate(zip(_MARKERS, CLASS_COLORS))]
         self.colorbar = None
         if colorbar:
             self.colorbar = self.fig.colorbar(self.image, ax=ax, shrink=0.9, pad=0.02)
@@ -47,18 +68,30 @@ class DecisionBoundary:
         self.set_points(X, Y)
         self.update(net)
 
-    def set_points(self, X, Y):
-        """Show new data points and fit the grid around them (call :meth:`update` next)."""
-        X = np.asarray(X, dtype=float)
-        Y = np.asarray(Y, dtype=float)
-        label = (Y.reshape(len(X), -1)[:, 0] > 0.5) if Y.size == len(X) else Y.argmax(axis=1) > 0
+    def set_points(self, X, Y, keep_view=False):
+        """Show new data points and fit the grid around them (call :meth:`update` next).
+
+        With `keep_view` the view only grows, to hold every point: points added
+        one by one by clicks do not move the plot under the mouse.
+        """
+        X = np.asarray(X, dtype=float).reshape(-1, 2)
+        label = class_numbers(Y) if len(X) else np.zeros(0, dtype=int)
+        if len(label) and label.max() >= len(self.points):
+            raise ValueError(f"the decision boundary shows up to {len(self.points)} classes, got class"
+                             f" {label.max()}")
         for k, points in enumerate(self.points):
             points.set_offsets(X[label == k].reshape(-1, 2))
+        if not len(X):  # no points (yet): keep the view
+            return self._fit_grid()
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = np.maximum(0.15 * (hi - lo), 0.25)
         # New points of about the same spread (more noise, a new seed) keep the view.
-        sticky(self.ax, "x", lo[0], hi[0], pad[0], fill=0.6)
-        sticky(self.ax, "y", lo[1], hi[1], pad[1], fill=0.6)
+        fill = 0.0 if keep_view else 0.6
+        sticky(self.ax, "x", lo[0], hi[0], pad[0], fill=fill)
+        sticky(self.ax, "y", lo[1], hi[1], pad[1], fill=fill)
+        return self._fit_grid()
+
+    def _fit_grid(self):
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
         g1, g2 = np.linspace(x0, x1, self.resolution), np.linspace(y0, y1, self.resolution)
         self._g1, self._g2 = g1, g2
@@ -67,17 +100,38 @@ class DecisionBoundary:
         return self
 
     def update(self, net):
-        """Recompute the output of `net` (neuron 0 of its output layer) on the grid."""
+        """Recompute the output of `net` on the grid: its one output, or the mix of its K class colours."""
         if net.sizes[0] != 2:
             raise ValueError(f"the decision boundary needs a network with 2 inputs, got sizes {net.sizes}")
-        out = forward(net, self.grid).output[:, 0]
-        Z = out.reshape(len(self._g2), len(self._g1))
-        self.image.set_data(Z)
-        if self.want_contour:
-            if self.contour is not None:
-                self.contour.remove()
-                self.contour = None
-            if Z.min() < 0.5 < Z.max():
-                self.contour = self.ax.contour(self._g1, self._g2, Z, levels=[0.5], colors="black",
-                                               linewidths=2.0, zorder=2)
+        if net.sizes[-1] > len(_LIGHT):
+            raise ValueError(f"the decision boundary shows up to {len(_LIGHT)} classes, got sizes"
+                             f" {net.sizes}")
+        out = forward(net, self.grid).output
+        shape = (len(self._g2), len(self._g1))
+        Z = out[:, 0].reshape(shape)
+        self.image.set_data(Z if out.shape[1] == 1 else np.clip(out @ _LIGHT[: out.shape[1]], 0, 1).reshape(
+            *shape, 3))
+        crosses = self.want_contour and out.shape[1] == 1 and Z.min() < 0.5 < Z.max()
+        lines = contour_generator(self._g1, self._g2, Z, line_type="Separate").lines(0.5) if crosses else []
+        self._line.set_segments(lines)
         return self
+
+    @property
+    def contour(self):
+        """The line o = 0.5 (a LineCollection), or None when there is none."""
+        return self._line if len(self._line.get_segments()) else None
+
+    def on_click(self, callback):
+        """Call ``callback(x1, x2)`` when the data axes is clicked with the left button.
+
+        Clicks on other axes, outside the axes or while the toolbar's pan or zoom
+        is on do nothing. Returns the connection id (for ``mpl_disconnect``).
+        """
+        def handle(event):
+            toolbar = getattr(self.fig.canvas, "toolbar", None)
+            if str(getattr(toolbar, "mode", "")) or event.inaxes is not self.ax or event.xdata is None:
+                return
+            if event.button == 1:
+                callback(float(event.xdata), float(event.ydata))
+
+        return self.fig.canvas.mpl_connect("button_press_event", handle)

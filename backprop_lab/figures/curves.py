@@ -21,9 +21,12 @@ class LossCurves:
     message : Text
         Hidden unless ``update(..., message=...)`` gives one.
     legend : Legend or None
+        In the axes; or, with ``legend="figure"``, one legend above the figure's
+        middle, which a live figure never redraws (a legend inside the axes is
+        redrawn with every blit: 30 % of the playground's).
     """
 
-    def __init__(self, curves, ax=None, log=True):
+    def __init__(self, curves, ax=None, log=True, legend="axes"):
         self.fig, self.ax = new_axes(ax, (6.4, 4.0))
         ax, self.log = self.ax, log
         if log:
@@ -36,8 +39,13 @@ class LossCurves:
         ax.grid(True, which="major", alpha=0.3)
         self.lines = {label: ax.plot([], [], lw=2.2, label=label)[0] for label in curves}
         named = [label for label in curves if label is not None]
-        self.legend = ax.legend(fontsize=TEXT, loc="upper right") if named else None
-        if self.legend is not None:  # fixed labels: under the lines, drawn once into the background
+        if not named:
+            self.legend = None
+        elif legend == "figure":
+            self.legend = self.fig.legend(handles=[self.lines[k] for k in named], fontsize=TEXT,
+                                          loc="outside upper center", ncols=len(named), frameon=False)
+        else:  # fixed labels: under the lines, drawn once into a live figure's background
+            self.legend = ax.legend(fontsize=TEXT, loc="upper right")
             self.legend.set_zorder(1.5)
             still(self.legend)
         self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=LABEL,
@@ -75,23 +83,34 @@ class LossCurves:
         ys = np.concatenate(ys) if ys else np.zeros(0)
         ys = ys[(ys > 0) if self.log else np.isfinite(ys)]
         right = max(epochs, 2) * 1.03 + 0.5
-        # While a run grows, the axis grows fourfold when it is full, not every epoch (each change of the
-        # axis redraws a live figure in full).
-        grown = max(right, 4.0 * self.ax.get_xlim()[1]) if right > self.ax.get_xlim()[1] else right
-        sticky(self.ax, "x", 0.0, grown, 0.0, fill=0.2)
+        # While a run grows, the axis grows in steps of 1, 2, 5 x 10^k (10, 20, 50, 100, ...), not every
+        # epoch: each move of a limit costs a live figure a full redraw instead of a blit.
+        sticky(self.ax, "x", 0.0, _step_up(np.log10(right)), 0.0, fill=0.75)
         if len(ys) == 0:  # nothing to scale to (yet)
             sticky(self.ax, "y", *((1e-3, 1.0) if self.log else (0.0, 1.0)), 0.0, log=self.log, fill=0.0)
             return
         lo, hi = np.clip([ys.min(), ys.max()], -1e200, 1e200)
         if self.log:
-            lo, hi = max(lo, 1e-200), min(hi, 1e200)
-            span = np.log10(hi) - np.log10(lo)
-        else:
-            span = hi - lo
-        pad = 0.05 * span if hi > lo else max(0.5 if self.log else 0.1 * abs(hi), 1e-3)
-        if self.log:  # a loss falls while training: room below (a factor 4), so the axis rarely changes
-            pad = (max(pad, 0.6), pad)
-        sticky(self.ax, "y", lo, hi, pad, log=self.log)
+            lo, hi = np.log10(max(lo, 1e-200)), np.log10(min(hi, 1e200))
+            pad = 0.05 * (hi - lo) if hi > lo else 0.5
+            # Limits on steps of 1, 2, 5 x 10^k: a falling loss moves them now and then, not at every
+            # epoch (each move of a limit costs a live figure a full redraw instead of a blit).
+            sticky(self.ax, "y", _step_down(lo - pad), _step_up(hi + pad), 0.0, log=True)
+            return
+        pad = 0.05 * (hi - lo) if hi > lo else max(0.1 * abs(hi), 1e-3)
+        sticky(self.ax, "y", lo, hi, pad)
+
+
+def _step_down(decades):
+    """The largest of 1, 2, 5 x 10^k at or below 10**decades."""
+    power = np.floor(decades)
+    return max(10.0**power * s for s in (1.0, 2.0, 5.0) if power + np.log10(s) <= decades + 1e-12)
+
+
+def _step_up(decades):
+    """The smallest of 1, 2, 5, 10 x 10^k at or above 10**decades."""
+    power = np.floor(decades)
+    return min(10.0**power * s for s in (1.0, 2.0, 5.0, 10.0) if power + np.log10(s) >= decades - 1e-12)
 
 
 class LossCurve(LossCurves):

@@ -30,10 +30,10 @@ if str(HERE) not in sys.path:
 
 import _lab  # noqa: E402 -- importable only once HERE is on sys.path
 
-# Order of the browser tests: per notebook, the Lab checks, the explorer checks, the derivation checks and
-# the reset race (they share one opened and run notebook, see LabNotebooks); Voilà last.
+# Order of the browser tests: per notebook, the Lab checks, the explorer checks, the derivation checks,
+# the playground's and the reset race (they share one opened and run notebook, see LabNotebooks); Voilà last.
 _MODULE_ORDER = {"test_notebooks_lab.py": 0, "test_explorers_lab.py": 1, "test_derivations_lab.py": 2,
-                 "test_reset_race.py": 3}
+                 "test_playground_lab.py": 3, "test_reset_race.py": 4}
 
 
 def _browser_sort_key(item):
