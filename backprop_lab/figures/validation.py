@@ -3,6 +3,7 @@
 import numpy as np
 
 from ._style import TEXT
+from .blit import still
 from .curves import LossCurves
 
 __all__ = ["ValidationCurves", "plot_validation_curves"]
@@ -24,6 +25,8 @@ class ValidationCurves(LossCurves):
         super().__init__({"training": [], "validation": []}, ax=ax, log=log)
         self.legend.remove()  # centre right: between the validation loss (high) and the training loss (low)
         self.legend = self.ax.legend(fontsize=TEXT, loc="center right")
+        self.legend.set_zorder(1.5)  # under the lines, drawn once into a live figure's background
+        still(self.legend)
         self.best_line = self.ax.axvline(0.0, color="#444444", ls="--", lw=1.6, visible=False, zorder=1)
         self.best_label = self.ax.text(0.0, 0.02, "", transform=self.best_line.get_transform(),
                                        fontsize=TEXT, ha="left", va="bottom", visible=False)
