@@ -58,9 +58,9 @@ def test_class_regions_colour_each_point_by_the_class_picked():
         mix = (1 - mixed[picked == k]) / (1 - colour)
         assert np.allclose(mix, mix[:, :1], atol=1e-9)
         assert mix.min() >= 0.25 - 1e-9 and mix.max() <= 0.75 + 1e-9
-    rgb = np.asarray(fig.image.get_array())  # drawn as 8-bit RGB
-    assert rgb.shape == (20, 20, 3) and rgb.dtype == np.uint8
-    np.testing.assert_array_equal(rgb.reshape(-1, 3), np.rint(mixed * 255))
+    rgba = np.asarray(fig.image.get_array())  # drawn as opaque 8-bit RGBA
+    assert rgba.shape == (20, 20, 4) and rgba.dtype == np.uint8 and (rgba[..., 3] == 255).all()
+    np.testing.assert_array_equal(rgba[..., :3].reshape(-1, 3), np.rint(mixed * 255))
     assert [len(p.get_offsets()) for p in fig.points] == [20, 20, 20]
     assert [t.get_text() for t in fig.legend.get_texts()] == ["class 0", "class 1", "class 2"]
     with pytest.raises(ValueError, match=r"one-hot, shape \(n, K\) with K >= 2, got shape \(60, 1\)"):
@@ -80,7 +80,7 @@ def test_class_regions_and_the_playground_share_one_palette():
         np.testing.assert_allclose(pa.get_facecolor(), pb.get_facecolor())
         assert pa.get_paths()[0].vertices.tolist() == pb.get_paths()[0].vertices.tolist()
     assert b.image.get_array().dtype == np.uint8
-    np.testing.assert_array_equal(b.image.get_array().reshape(-1, 3),
+    np.testing.assert_array_equal(b.image.get_array()[..., :3].reshape(-1, 3),
                                   np.rint(regions.class_rgb(bl.forward(net, b.grid).output) * 255))
 
 
@@ -103,6 +103,10 @@ def test_validation_curves_mark_the_best_epoch():
     assert list(curves.lines["validation"].get_ydata()) == [0.6, 0.4, 0.5]
     curves.update([0.5], [], None)
     assert not curves.best_line.get_visible() and not curves.best_label.get_visible()
+    live = bl.figures.plot_validation_curves([0.5, 0.3, 0.2], [0.6, 0.4, 0.5], best_epoch=1, values=False)
+    assert live.best_line.get_visible() and not live.best_label.get_visible()  # the epoch: in a table
+    assert [t.get_text() for t in live.legend.get_texts()] == [
+        "training", "validation", "lowest validation loss"]
 
 
 def test_spiral_explorer_trains_what_the_trainer_trains():

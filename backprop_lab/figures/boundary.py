@@ -30,7 +30,7 @@ class DecisionBoundary:
     fig, ax
     image : AxesImage
         The output on the grid, shape ``(resolution, resolution)``, row 0 at the bottom; for K outputs
-        the class regions, 8-bit RGB of shape ``(resolution, resolution, 3)``.
+        the class regions, 8-bit RGBA of shape ``(resolution, resolution, 4)``.
     grid : numpy.ndarray, shape (resolution**2, 2)
         The grid points, x fastest.
     points : list of PathCollection
@@ -108,7 +108,7 @@ class DecisionBoundary:
         out = self.outputs(net)
         shape = (len(self._g2), len(self._g1))
         Z = out[:, 0].reshape(shape)
-        self.image.set_data(Z if out.shape[1] == 1 else to_pixels(class_rgb(out)).reshape(*shape, 3))
+        self.image.set_data(Z if out.shape[1] == 1 else to_pixels(class_rgb(out)).reshape(*shape, 4))
         crosses = self.want_contour and out.shape[1] == 1 and Z.min() < 0.5 < Z.max()
         lines = contour_generator(self._g1, self._g2, Z, line_type="Separate").lines(0.5) if crosses else []
         self._line.set_segments(lines)
