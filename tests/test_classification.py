@@ -50,19 +50,50 @@ def test_class_regions_colour_each_point_by_the_class_picked():
     net = bl.train(bl.Network([2, 3], activation="softmax", seed=0), X, Y, lr=1.0, epochs=200,
                    loss="cross_entropy").network
     fig = regions.ClassRegions(net, X, Y, resolution=20)
-    picked = bl.forward(net, fig.grid).output.argmax(axis=1).reshape(20, 20)
-    rgb = np.asarray(fig.image.get_array())
-    assert rgb.shape == (20, 20, 3)
+    out = bl.forward(net, fig.grid).output
+    picked = out.argmax(axis=1)
+    mixed = regions.class_rgb(out)
     for k in range(3):  # every pixel of class k is the class colour mixed with white
         colour = np.array(matplotlib.colors.to_rgb(regions.COLOURS[k]))
-        mix = (1 - rgb[picked == k]) / (1 - colour)
+        mix = (1 - mixed[picked == k]) / (1 - colour)
         assert np.allclose(mix, mix[:, :1], atol=1e-9)
         assert mix.min() >= 0.25 - 1e-9 and mix.max() <= 0.75 + 1e-9
+    rgba = np.asarray(fig.image.get_array())  # drawn as opaque 8-bit RGBA
+    assert rgba.shape == (20, 20, 4) and rgba.dtype == np.uint8 and (rgba[..., 3] == 255).all()
+    np.testing.assert_array_equal(rgba[..., :3].reshape(-1, 3), np.rint(mixed * 255))
     assert [len(p.get_offsets()) for p in fig.points] == [20, 20, 20]
+    assert [t.get_text() for t in fig.legend.get_texts()] == ["class 0", "class 1", "class 2"]
     with pytest.raises(ValueError, match=r"one-hot, shape \(n, K\) with K >= 2, got shape \(60, 1\)"):
         regions.ClassRegions(net, X, Y[:, :1])
     with pytest.raises(ValueError, match="2 inputs and 3 outputs, got sizes"):
         fig.update(bl.Network([2, 4], activation="softmax"))
+
+
+def test_class_regions_and_the_playground_share_one_palette():
+    """Notebook 10's regions and the playground's three classes: the same colours, markers and pixels."""
+    X, Y = bl.datasets.spiral(60, classes=3, noise=0.05, seed=0)
+    net = bl.Network([2, 8, 3], activation=["tanh", "softmax"], seed=1)
+    a = regions.ClassRegions(net, X, Y, resolution=30)
+    b = bl.figures.plot_decision_boundary(net, X, Y, resolution=30)
+    assert regions.COLOURS[:3] == ("#c96d0d", "#6a4c9a", "#009E73")
+    for pa, pb in zip(a.points, b.points):
+        np.testing.assert_allclose(pa.get_facecolor(), pb.get_facecolor())
+        assert pa.get_paths()[0].vertices.tolist() == pb.get_paths()[0].vertices.tolist()
+    assert b.image.get_array().dtype == np.uint8
+    np.testing.assert_array_equal(b.image.get_array()[..., :3].reshape(-1, 3),
+                                  np.rint(regions.class_rgb(bl.forward(net, b.grid).output) * 255))
+
+
+def test_grid_outputs_are_kept_per_network_weights():
+    grid = np.array([[0.0, 0.0], [1.0, -1.0]])
+    outputs = regions.GridOutputs(grid)
+    net = bl.Network([2, 3, 2], activation=["tanh", "softmax"], seed=0)
+    first = outputs(net)
+    assert outputs(net) is first  # the same weights: kept
+    net.weights[0][0, 0] += 0.5  # trained in place: computed again
+    second = outputs(net)
+    assert second is not first
+    np.testing.assert_allclose(second, bl.forward(net, grid).output, rtol=1e-15)
 
 
 def test_validation_curves_mark_the_best_epoch():
@@ -72,6 +103,10 @@ def test_validation_curves_mark_the_best_epoch():
     assert list(curves.lines["validation"].get_ydata()) == [0.6, 0.4, 0.5]
     curves.update([0.5], [], None)
     assert not curves.best_line.get_visible() and not curves.best_label.get_visible()
+    live = bl.figures.plot_validation_curves([0.5, 0.3, 0.2], [0.6, 0.4, 0.5], best_epoch=1, values=False)
+    assert live.best_line.get_visible() and not live.best_label.get_visible()  # the epoch: in a table
+    assert [t.get_text() for t in live.legend.get_texts()] == [
+        "training", "validation", "lowest validation loss"]
 
 
 def test_spiral_explorer_trains_what_the_trainer_trains():

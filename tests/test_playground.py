@@ -93,7 +93,7 @@ def test_three_classes_train_a_softmax_layer_and_colour_three_regions():
     assert e.error.value == ""
     boundary = e.handles["boundary"]
     assert points(e) == [66, 67, 67]
-    assert boundary.image.get_array().shape == (60, 60, 3) and boundary.contour is None
+    assert boundary.image.get_array().shape == (60, 60, 4) and boundary.contour is None
     diagram = e.handles["diagram"]
     assert [len(layer) for layer in diagram.number_texts] == [2, 4, 3]
     e.controls["data"].value = "circles"  # back to two classes: one output, the 0.5 line

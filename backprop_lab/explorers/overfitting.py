@@ -51,7 +51,7 @@ def overfitting_explorer(sizes=(2, 64, 1), lr=1.0, seed=0, epochs_per_tick=50, s
 
     runs = Runs(make, start_epochs)
     runs.get((0.0, 0.0, None))
-    curves = figures.plot_validation_curves(ax=ax_loss)
+    curves = figures.plot_validation_curves(ax=ax_loss, values=False)  # the best epoch: in the table
     boundary = figures.plot_decision_boundary(start, X, Y, ax=ax_data)
 
     def refresh(v):

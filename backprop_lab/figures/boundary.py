@@ -1,10 +1,9 @@
 """The decision boundary: the network's output over the plane, with the data points on top.
 
 One output neuron (two classes): its value on a diverging colour map, with the
-line o = 0.5. K output neurons (K classes, softmax): each class has a colour
-(colour-blind safe, and a marker shape of its own), and every pixel mixes the
-light shades of the class colours in proportion to the outputs, so a region
-is clearly one colour where the network is sure.
+line o = 0.5. K output neurons (K classes, softmax): the class regions of
+``regions.py`` (the package's one class palette and markers), each pixel the
+colour of the class picked, paler where the network is less sure.
 """
 
 import numpy as np
@@ -13,16 +12,14 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 
 from ..datasets import class_numbers
-from ..passes import forward
 from ._axes import sticky
 from ._style import CMAP, LABEL, TICK, new_axes, style_axes
+from .regions import COLOURS, MARKERS, GridOutputs, class_rgb, to_pixels
 
 __all__ = ["CLASS_COLORS", "DecisionBoundary"]
 
-#: The colours of classes 0, 1, 2: the two ends of the diverging map, and a bluish green.
-CLASS_COLORS = (to_rgb(CMAP(0.15)), to_rgb(CMAP(0.85)), to_rgb("#009E73"))
-_MARKERS = ("o", "^", "s")
-_LIGHT = np.array([0.45 * np.array(c) + 0.55 for c in CLASS_COLORS])  # the region shades: mixed with white
+#: The colours of classes 0, 1, 2 (``regions.COLOURS``): the ends of the diverging map, a bluish green.
+CLASS_COLORS = tuple(to_rgb(c) for c in COLOURS[:3])
 
 
 class DecisionBoundary:
@@ -32,7 +29,8 @@ class DecisionBoundary:
     ----------
     fig, ax
     image : AxesImage
-        The output on the grid, shape ``(resolution, resolution)``, row 0 at the bottom.
+        The output on the grid, shape ``(resolution, resolution)``, row 0 at the bottom; for K outputs
+        the class regions, 8-bit RGBA of shape ``(resolution, resolution, 4)``.
     grid : numpy.ndarray, shape (resolution**2, 2)
         The grid points, x fastest.
     points : list of PathCollection
@@ -59,7 +57,7 @@ class DecisionBoundary:
                                interpolation="bilinear", zorder=0)
         style = dict(edgecolors="black", linewidths=0.8, s=55, zorder=3)
         self.points = [ax.scatter([], [], marker=m, color=c, label=f"class {k}", **style)
-                       for k, (m, c) in enumerate(zip(_MARKERS, CLASS_COLORS))]
+                       for k, (m, c) in enumerate(zip(MARKERS, CLASS_COLORS))]
         self.colorbar = None
         if colorbar:
             self.colorbar = self.fig.colorbar(self.image, ax=ax, shrink=0.9, pad=0.02)
@@ -96,21 +94,21 @@ class DecisionBoundary:
         g1, g2 = np.linspace(x0, x1, self.resolution), np.linspace(y0, y1, self.resolution)
         self._g1, self._g2 = g1, g2
         self.grid = np.column_stack([np.tile(g1, len(g2)), np.repeat(g2, len(g1))])
+        self.outputs = GridOutputs(self.grid)
         self.image.set_extent((x0, x1, y0, y1))
         return self
 
     def update(self, net):
-        """Recompute the output of `net` on the grid: its one output, or the mix of its K class colours."""
+        """Recompute the output of `net` on the grid: its one output, or the regions of its K classes."""
         if net.sizes[0] != 2:
             raise ValueError(f"the decision boundary needs a network with 2 inputs, got sizes {net.sizes}")
-        if net.sizes[-1] > len(_LIGHT):
-            raise ValueError(f"the decision boundary shows up to {len(_LIGHT)} classes, got sizes"
+        if net.sizes[-1] > len(self.points):
+            raise ValueError(f"the decision boundary shows up to {len(self.points)} classes, got sizes"
                              f" {net.sizes}")
-        out = forward(net, self.grid).output
+        out = self.outputs(net)
         shape = (len(self._g2), len(self._g1))
         Z = out[:, 0].reshape(shape)
-        self.image.set_data(Z if out.shape[1] == 1 else np.clip(out @ _LIGHT[: out.shape[1]], 0, 1).reshape(
-            *shape, 3))
+        self.image.set_data(Z if out.shape[1] == 1 else to_pixels(class_rgb(out)).reshape(*shape, 4))
         crosses = self.want_contour and out.shape[1] == 1 and Z.min() < 0.5 < Z.max()
         lines = contour_generator(self._g1, self._g2, Z, line_type="Separate").lines(0.5) if crosses else []
         self._line.set_segments(lines)

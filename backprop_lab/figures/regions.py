@@ -1,40 +1,116 @@
-"""Class regions: for a network with K outputs, the plane coloured by the class it picks."""
+"""Class regions: for a network with K outputs, the plane coloured by the class it picks.
+
+The one way the package colours classes: :data:`COLOURS` and :data:`MARKERS`
+give each class a colour (classes 0 and 1 at the two ends of the diverging
+map that two-class boundaries use, class 2 a bluish green; all distinct for
+the common colour blindnesses) and a marker shape of its own, and
+:func:`class_rgb` paints the plane. :class:`ClassRegions` (notebook 10) and the
+K-class path of :class:`~backprop_lab.figures.DecisionBoundary` (the
+playground) both use them.
+"""
 
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex, to_rgb
 
+from ..network import Network
 from ..passes import forward
 from ._axes import sticky
-from ._style import LABEL, TEXT, new_axes, style_axes
+from ._style import CMAP, LABEL, TEXT, new_axes, style_axes
+from .blit import still
 
-__all__ = ["ClassRegions", "plot_class_regions"]
+__all__ = ["COLOURS", "MARKERS", "ClassRegions", "GridOutputs", "class_rgb", "plot_class_regions"]
 
-#: One colour per class (Okabe-Ito: distinct for the common colour blindnesses), then tab10.
-COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
+#: One colour per class: the ends of the diverging map (orange, purple), then Okabe-Ito colours.
+COLOURS = (to_hex(CMAP(0.15)), to_hex(CMAP(0.85)), "#009E73", "#56B4E9", "#CC79A7", "#0072B2")
 MARKERS = ("o", "^", "s", "D", "v", "P")
 
 
-def _colour(k):
+def colour(k):
+    """The colour of class `k` (tab10 beyond :data:`COLOURS`)."""
     return COLOURS[k] if k < len(COLOURS) else colormaps["tab10"](k % 10)
+
+
+def class_rgb(out):
+    """The colour of each point: its picked class's colour mixed with white, paler where less sure.
+
+    Parameters
+    ----------
+    out : numpy.ndarray, shape (n, K)
+        The network's outputs (K >= 2).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, 3)
+        The largest output from 1/K (a tie) to 1 (certain) sets the strength, from 0.25 to 0.75.
+    """
+    K = out.shape[1]
+    rgb = np.array([to_rgb(colour(k)) for k in range(K)])
+    sure = (out.max(axis=1) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 at a tie, 1 when certain
+    strength = 0.25 + 0.5 * np.clip(sure, 0.0, 1.0)[:, None]
+    return 1.0 - strength * (1.0 - rgb[out.argmax(axis=1)])
+
+
+def to_pixels(rgb):
+    """RGB values in [0, 1] as opaque 8-bit RGBA, shape (..., 4): the form matplotlib draws fastest.
+
+    (Float or 3-channel data is converted at screen size on every draw: 2-3 times the cost.)
+    """
+    rgb = np.rint(np.clip(rgb, 0.0, 1.0) * 255.0).astype(np.uint8)
+    return np.concatenate([rgb, np.full((*rgb.shape[:-1], 1), 255, dtype=np.uint8)], axis=-1)
+
+
+class GridOutputs:
+    """A network's outputs on a grid, kept for the last few networks seen (by their weights).
+
+    A slider moved back and forth shows the same few networks again (``explorers.runs`` keeps a run per
+    setting); their pictures then cost no forward pass over the grid.
+    """
+
+    KEEP = 16
+
+    def __init__(self, grid):
+        self.grid, self.seen = grid, {}
+
+    def __call__(self, net):
+        """``forward(net, grid).output``, shape (len(grid), K)."""
+        if type(net) is not Network:  # only a plain Network is known by its weights, biases and activations
+            return forward(net, self.grid).output
+        key = (tuple(net.activations), *(a.tobytes() for a in (*net.weights, *net.biases)))
+        out = self.seen.pop(key, None)  # popped and put back: the newest last
+        if out is None:
+            out = forward(net, self.grid).output
+            if len(self.seen) >= self.KEEP:
+                self.seen.pop(next(iter(self.seen)))
+        self.seen[key] = out
+        return out
+
+
+def class_legend(ax, count):
+    """A legend of `count` classes above `ax`, outside the plane: a live figure draws it once (``still``)."""
+    legend = ax.legend(handles=ax.collections[-count:] if count else [], fontsize=TEXT, loc="lower center",
+                       bbox_to_anchor=(0.5, 1.0), ncols=max(count, 1), frameon=False, borderaxespad=0.2,
+                       handletextpad=0.2, columnspacing=1.0)
+    return still(legend)[0]
 
 
 class ClassRegions:
     """Handle of :func:`~backprop_lab.figures.plot_class_regions`.
 
     The background shows, at every grid point, the colour of the class with
-    the largest output, paler where that output is less sure (its value
-    from 1/K to 1 sets the strength). The data points carry their class's
-    colour and marker.
+    the largest output, paler where that output is less sure (:func:`class_rgb`).
+    The data points carry their class's colour and marker; the legend sits above the plane.
 
     Attributes
     ----------
     fig, ax
     image : AxesImage
-        RGB image of shape ``(resolution, resolution, 3)``, row 0 at the bottom.
+        8-bit RGBA, shape ``(resolution, resolution, 4)`` (:func:`class_rgb` × 255, opaque), row 0 at the
+        bottom.
     grid : numpy.ndarray, shape (resolution**2, 2)
     points : list of PathCollection
         One per class.
+    legend : Legend
     """
 
     def __init__(self, net, X, Y, ax=None, resolution=80):
@@ -47,14 +123,13 @@ class ClassRegions:
         style_axes(ax)
         ax.set_xlabel("$x_1$", fontsize=LABEL)
         ax.set_ylabel("$x_2$", fontsize=LABEL)
-        self._rgb = np.array([to_rgb(_colour(k)) for k in range(self.K)])
-        self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", aspect="auto", interpolation="nearest",
+        self.image = ax.imshow(np.ones((2, 2, 4)), origin="lower", aspect="auto", interpolation="bilinear",
                                zorder=0)
         labels = Y.argmax(axis=1)
         self.points = [ax.scatter(X[labels == k, 0], X[labels == k, 1], marker=MARKERS[k % len(MARKERS)],
-                                  color=_colour(k), edgecolors="black", linewidths=0.8, s=45, zorder=3,
+                                  color=colour(k), edgecolors="black", linewidths=0.8, s=45, zorder=3,
                                   label=f"class {k}") for k in range(self.K)]
-        ax.legend(fontsize=TEXT, loc="upper right", framealpha=0.8)
+        self.legend = class_legend(ax, self.K)
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = np.maximum(0.1 * (hi - lo), 0.2)
         sticky(ax, "x", lo[0], hi[0], pad[0], fill=0.6)
@@ -62,6 +137,7 @@ class ClassRegions:
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         g1, g2 = np.linspace(x0, x1, self.resolution), np.linspace(y0, y1, self.resolution)
         self.grid = np.column_stack([np.tile(g1, len(g2)), np.repeat(g2, len(g1))])
+        self.outputs = GridOutputs(self.grid)
         self.image.set_extent((x0, x1, y0, y1))
         self.update(net)
 
@@ -70,12 +146,8 @@ class ClassRegions:
         if net.sizes[0] != 2 or net.sizes[-1] != self.K:
             raise ValueError(f"the class regions need a network with 2 inputs and {self.K} outputs,"
                              f" got sizes {net.sizes}")
-        out = forward(net, self.grid).output
-        pick = out.argmax(axis=1)
-        sure = (out.max(axis=1) - 1.0 / self.K) / (1.0 - 1.0 / self.K)  # 0 at a tie, 1 when certain
-        strength = 0.25 + 0.5 * np.clip(sure, 0.0, 1.0)[:, None]
-        rgb = 1.0 - strength * (1.0 - self._rgb[pick])  # the class colour, mixed with white
-        self.image.set_data(rgb.reshape(self.resolution, self.resolution, 3))
+        rgb = to_pixels(class_rgb(self.outputs(net)))
+        self.image.set_data(rgb.reshape(self.resolution, self.resolution, 4))
         return self
 
 
