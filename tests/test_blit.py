@@ -128,6 +128,27 @@ def test_blitted_frames_equal_full_redraws(ipympl_backend, name):
     assert not any(a.get_animated() for a in blitter.moving_artists())  # savefig still shows everything
 
 
+@pytest.mark.parametrize("name, label", [("single_neuron", "w"), ("worked_example", "w32"),
+                                         ("multilayer", "w53"), ("playground", "noise")])
+def test_a_move_sends_the_frame_before_the_html(ipympl_backend, name, label):
+    """The browser lays out new HTML (the tables, a live derivation) before it draws a frame that
+    arrives behind it, so the frame goes first; the tables and the derivation follow in the same update."""
+    explorer = EXPLORERS[name][0]()
+    canvas = explorer.fig.canvas
+    canvas.syncing_data_url = False
+    canvas.handle_event({"type": "draw"})
+    sent = []
+    canvas.send_binary = lambda data: sent.append("frame")
+    explorer.numbers.observe(lambda change: sent.append("numbers"), names="value")
+    derivation = getattr(explorer, "derivation", None)
+    if derivation is not None:
+        derivation.observe(lambda change: sent.append("derivation"), names="value")
+    control = explorer.controls[label]
+    control.value = control.value + control.step
+    assert explorer.error.value == ""
+    assert sent == ["frame", "numbers"] + (["derivation"] if derivation is not None else [])
+
+
 def test_blitter_blits_data_and_redraws_fully_for_new_limits(ipympl_backend):
     fig, ax = plt.subplots(figsize=(4, 3), dpi=50)
     (line,) = ax.plot([0, 1], [0, 1], color="red", lw=3)

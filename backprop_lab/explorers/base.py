@@ -81,6 +81,11 @@ class Explorer(widgets.VBox):
     refresh : callable
         ``refresh(values) -> html``: recompute from the controls' values (a
         dict), update the plot handles in place, return the numbers as HTML.
+        It may also return ``(html, {widget: value, ...})``: other widgets'
+        new values (a live derivation), set with the numbers. Both are set
+        after the figure's new frame is sent: the browser lays out new HTML
+        (in JupyterLab's page, several ms) before it draws a frame that
+        arrives behind it.
     buttons : sequence of widgets.Button
         Extra buttons, shown before Reset.
     title : str
@@ -241,10 +246,14 @@ class Explorer(widgets.VBox):
     def refresh(self):
         """Recompute, update the figure and numbers; show any error in the widget."""
         result = {}
-        if self._guarded(lambda: result.update(html=self._refresh(self.values()))):
-            self.numbers.value = result["html"]
+        ok = self._guarded(lambda: result.update(out=self._refresh(self.values())))
+        self.redraw()  # the frame first (see `refresh` in the class docstring)
+        if ok:
+            html_out, others = result["out"] if isinstance(result["out"], tuple) else (result["out"], {})
+            self.numbers.value = html_out
+            for widget, value in others.items():
+                widget.value = value
             self.error.value = ""
-        self.redraw()
 
     def redraw(self):
         """Show the figure's current state."""

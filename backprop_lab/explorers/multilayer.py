@@ -127,13 +127,14 @@ def multilayer_explorer(example=None):
         trace, grads = d.trace, d.grads
         f_done, b_done = state["forward"], state["backward"]
         now, later = walk_marks(d, f_done, b_done) if state["walking"] else ((), ())
-        derivation.value = d.to_html(now, later, style=False)  # the style is sent once, by the explorer
         # The weight layer just computed: by the forward pass, then by the backward pass.
         highlight = None if not state["walking"] else L - b_done if b_done > 0 else f_done - 1
         diagram.update(net, trace if f_done == L else None, grads if b_done == L else None,
                        highlight=highlight)
         tables = network_tables(net, trace, grads, d.new_net, v["lr"], f_done, b_done)
-        return f"<div style='font-size:15px'>{state['message']}</div>" + tables
+        # The derivation's style is sent once, by the explorer.
+        return (f"<div style='font-size:15px'>{state['message']}</div>" + tables,
+                {derivation: d.to_html(now, later, style=False)})
 
     forward_button = widgets.Button(description="Forward ▶", tooltip="compute the next layer's net and o")
     backward_button = widgets.Button(description="◀ Backward",

@@ -72,15 +72,14 @@ def worked_example_explorer(**start):
     def refresh(v):
         net = network(v)
         d = explain(net, [v["o1"]], [v["T"]], v["lr"])  # forward, backward, update and check, written out
-        # The derivation first: setting it sends it to the browser at once, while the figure is redrawn.
-        derivation.value = d.to_html(style=False)  # the style is sent once, by the explorer
         diagram.update(net, d.trace, d.grads)
         curve.update(net, [v["o1"]], [v["T"]])
         verdict = "went down ✓" if d.loss_after < d.loss_before else "did not go down"
-        return network_tables(net, d.trace, d.grads, d.new_net, v["lr"]) + table(
+        numbers = network_tables(net, d.trace, d.grads, d.new_net, v["lr"]) + table(
             [("E before the update", d.loss_before), ("E after the update", d.loss_after)],
             note=f"One step of gradient descent: E {verdict}.",
         )
+        return numbers, {derivation: d.to_html(style=False)}  # its style is sent once, by the explorer
 
     explorer = Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
                         handles={"diagram": diagram, "curve": curve}, side=derivation,
