@@ -15,14 +15,20 @@ __all__ = ["HTML_STYLE", "TITLES", "Derivation", "Step"]
 TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
           "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
 _WIDTH = 96  # longer text lines break before the numbers
+# In HTML a step longer than this (every number counted as 9 characters) takes two lines. The rule sees
+# the formula and how many numbers there are, never their digits: a live derivation keeps its height
+# while the numbers change, so the page below it does not jump (and is not repainted) on a slider move.
+_HTML_WIDTH = 75
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 #: The CSS of :meth:`Derivation.to_html` (``%d``: the font size in px).
 HTML_STYLE = """<style>
-.bl-derivation {font-family: sans-serif; font-size: %dpx; line-height: 1.4; color: #1b1b1b}
+.bl-derivation {font-family: sans-serif; font-size: %dpx; line-height: 1.4; color: #1b1b1b; overflow-x: auto}
 .bl-derivation table {border-collapse: collapse}
-.bl-derivation td {padding: 1px 5px; vertical-align: top; text-align: left}
-.bl-derivation td.bl-lhs {text-align: right; white-space: nowrap}
-.bl-derivation td.bl-value {font-weight: bold; white-space: nowrap}
+.bl-derivation td {padding: 1px 5px; vertical-align: top; text-align: left; white-space: nowrap}
+.bl-derivation td.bl-lhs {text-align: right}
+.bl-derivation td.bl-value {font-weight: bold}
+.bl-derivation tr.bl-long td.bl-value {vertical-align: bottom}
 .bl-derivation th {text-align: left; padding: 8px 5px 2px 5px; border-bottom: 1px solid #ccc}
 .bl-derivation tr.bl-now td {background: #ffe98a}
 .bl-derivation tr.bl-later td {color: #9a9a9a}
@@ -78,6 +84,12 @@ class Step:
         lhs, op, rhs = re.split(r" ([=←]) ", self.formula, maxsplit=1)
         rest = " = ".join([""] + [self.numbers] * bool(self.numbers) + [fmt(self.value, self.digits)])
         return lhs, op, rhs, rest.strip()
+
+    def two_lines(self):
+        """Whether the step takes two lines in HTML (:meth:`Derivation.to_html`): the numbers below the
+        formula. Decided by the formula and the count of numbers, not by their digits."""
+        lhs, op, rhs, rest = self.parts()
+        return len(re.sub(r"[_^{}]", "", lhs + rhs)) + len(_NUMBER.sub("0" * 9, rest)) > _HTML_WIDTH
 
     def text(self):
         """The step as one line of unicode text."""
@@ -208,9 +220,13 @@ class Derivation:
                     value = "= " + fmt(s.value, s.digits)
                 why = "" if not s.note or s.symbol in later else (
                     f' <span class="bl-why">({html.escape(s.note)})</span>')
+                if s.two_lines():  # the numbers below the formula, the value beside them
+                    kind = f"{kind} bl-long".strip()
+                    middle = f'<td colspan="2">{_html(rhs)}<br>{numbers}</td>'
+                else:
+                    middle = f"<td>{_html(rhs)}</td><td>{numbers}</td>"
                 kind = f' class="{kind}"' if kind else ""
-                out.append(f'<tr{kind}><td class="bl-lhs">{_html(lhs)}</td><td>{op}</td>'
-                           f'<td>{_html(rhs)}</td><td>{numbers}</td>'
+                out.append(f'<tr{kind}><td class="bl-lhs">{_html(lhs)}</td><td>{op}</td>{middle}'
                            f'<td class="bl-value">{value}{why}</td></tr>')
         out.append("</table></div>")
         return "".join(out)

@@ -2,7 +2,9 @@
 to the round trip of the architecture measured in the same run; and the playground's frame rate.
 
 Starts JupyterLab (127.0.0.1, free port, random token) and headless Chromium the same way as the browser
-tests (tests/browser/_lab.py), on a temporary copy of the notebooks plus two generated ones:
+tests (tests/browser/_lab.py), but with JupyterLab's default notebook windowing (``contentVisibility``:
+the browser skips cells out of view, as for a student; the tests keep every cell rendered), on a
+temporary copy of the notebooks plus two generated ones:
 
 * the echo floor: a slider whose value the kernel writes into an HTML label -- the same key press and
   round trip as an explorer, with nothing drawn. It stays open in a second page; before each explorer,
@@ -234,6 +236,10 @@ def main(argv=None):
     parser.add_argument("--naive", action="store_true", help="also time interact + inline (slow)")
     parser.add_argument("--no-fps", action="store_true", help="skip the playground's frame rate")
     parser.add_argument("--fps-seconds", type=float, default=8.0, help="how long the playground trains")
+    parser.add_argument("--windowing", default="contentVisibility",
+                        choices=["contentVisibility", "none", "full", "defer"],
+                        help="JupyterLab's notebook windowing mode (default: JupyterLab's own default, "
+                             "what a student has; the browser tests use none)")
     args = parser.parse_args(argv)
 
     if _lab.find_chromium() is None:
@@ -257,7 +263,8 @@ def main(argv=None):
         naive_nb = notebook(NAIVE_NOTEBOOK, "%matplotlib inline", NAIVE_SOURCE)
         chosen = [p for p in sorted(folder.glob("[0-9]*.ipynb"))
                   if not args.only or p.name[:2] in args.only.split(",")]
-        lab = _lab.start_lab(folder.parent, workdir=Path(tmp) / "lab")
+        lab = _lab.start_lab(folder.parent, workdir=Path(tmp) / "lab", settings={
+            "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": args.windowing}})
         try:
             with sync_playwright() as p:
                 browser = _lab.launch_browser(p)
@@ -276,6 +283,7 @@ def main(argv=None):
                     browser.close()
         finally:
             lab.stop()
+    print(f"\nJupyterLab notebook windowing mode: {args.windowing}")
     report(rows, floors, fps)
     return 0
 

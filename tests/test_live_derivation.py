@@ -44,14 +44,35 @@ def test_a_step_is_one_row_with_subscripts_and_aligned_equals_signs():
     assert "font-size: 14px" in html and "font-size: 21px" in chain().to_html(font_size=21)
 
 
+def test_a_long_step_takes_two_lines_whatever_its_digits():
+    # The rule sees the formula and how many numbers there are, so a live derivation keeps its height
+    # (and the page below it stays put) while the numbers change; every cell is unbroken.
+    net = bl.examples.CHAIN.network()
+    moves = [(0.2, 0.7, 0.1), (0.21, 0.7, 0.1), (-0.123456, 0.05, 1.5), (3, 0.999999, 0.01)]
+    layouts = {tuple(s.two_lines() for s in bl.explain(net, x, T, lr=lr).steps) for x, T, lr in moves}
+    assert len(layouts) == 1
+    html = chain().to_html()
+    (delta3,) = rows(html, '"bl-lhs">δ<sub>3</sub>')
+    assert delta3 == (
+        '<tr class="bl-long"><td class="bl-lhs">δ<sub>3</sub></td><td>=</td><td colspan="2">'
+        "∂E/∂o<sub>3</sub> · f'(net<sub>3</sub>) = (o<sub>3</sub> − T<sub>3</sub>) · o<sub>3</sub> "
+        "(1 − o<sub>3</sub>)<br>= (0.564755 − 0.7) · 0.564755 · (1 − 0.564755)</td>"
+        '<td class="bl-value">= -0.0332441</td></tr>')
+    assert [r.split("</td>")[0] for r in rows(html, "bl-long")] == [
+        f'<tr class="bl-long"><td class="bl-lhs">{lhs}' for lhs in
+        ("δ<sub>3</sub>", "δ<sub>2</sub>", "o<sub>2</sub>'", "o<sub>3</sub>'")]
+    assert ("td {padding: 1px 5px; vertical-align: top; text-align: left; white-space: nowrap}"
+            in html)
+
+
 def test_steps_now_are_marked_and_steps_later_show_no_numbers():
     d = chain()
     html = d.to_html(highlight=d.symbols("forward", layer=0), later=d.symbols("backward"))
     assert [r.split("</td>")[0] for r in rows(html, 'class="bl-now"')] == [
         '<tr class="bl-now"><td class="bl-lhs">net<sub>2</sub>',
         '<tr class="bl-now"><td class="bl-lhs">o<sub>2</sub>']
-    later = rows(html, 'class="bl-later"')
-    assert len(later) == 2 and all(r.endswith('<td></td><td class="bl-value">= …</td></tr>') for r in later)
+    later = rows(html, 'class="bl-later')
+    assert len(later) == 2 and all(r.endswith('<br></td><td class="bl-value">= …</td></tr>') for r in later)
     assert "-0.0332441" not in later[0] and "-0.0332441" in html  # δ3 hidden in its row, shown where used
 
 
@@ -70,15 +91,15 @@ def test_softmax_exponents_are_superscripts():
                                   activation=["sigmoid", "softmax"])
     html = bl.explain(net, [1.0, 2.0], [1.0, 0.0], lr=0.1, loss="cross_entropy").to_html()
     (row,) = rows(html, "o<sub>5</sub></td>")
-    assert ("<td>e<sup>net<sub>5</sub></sup> / (e<sup>net<sub>5</sub></sup> + e<sup>net<sub>6</sub></sup>)"
-            "</td>") in row
-    assert "<td>= e<sup>(-0.123667)</sup> / (e<sup>(-0.123667)</sup> + e<sup>0.536854</sup>)</td>" in row
+    assert ('<td colspan="2">e<sup>net<sub>5</sub></sup> / (e<sup>net<sub>5</sub></sup> + '
+            "e<sup>net<sub>6</sub></sup>)<br>= e<sup>(-0.123667)</sup> / (e<sup>(-0.123667)</sup> + "
+            "e<sup>0.536854</sup>)</td>") in row
 
 
 def test_the_worked_example_rebuilds_its_derivation_on_every_slider_move():
     e = bl.explorers.worked_example_explorer()
     start = e.derivation.value
-    assert '<td class="bl-value">= -0.00248113</td>' in start and 'class="bl-now"' not in start
+    assert '<td class="bl-value">= -0.00248113</td>' in start and 'bl-now' not in start
     e.controls["w32"].value = 0.0  # neuron 2 no longer reaches the error: δ2 = 0
     (delta2,) = rows(e.derivation.value, '"bl-lhs">δ<sub>2</sub>')
     assert delta2.endswith("= 0.534943 · (1 − 0.534943) · ((-0.043646) · 0)</td>"
@@ -94,28 +115,28 @@ def test_the_worked_example_rebuilds_its_derivation_on_every_slider_move():
 def _now(explorer):
     """The left-hand sides of the marked rows, as plain text."""
     lhs = [r.split('<td class="bl-lhs">')[1].split("</td>")[0] for r in rows(explorer.derivation.value,
-                                                                                 'class="bl-now"')]
+                                                                                 'class="bl-now')]
     return [re.sub("<[^>]+>", "", s) for s in lhs]
 
 
 def test_the_step_through_marks_the_layer_being_computed():
     e = bl.explorers.multilayer_explorer()
     html = e.derivation.value
-    assert 'class="bl-now"' not in html and 'class="bl-later"' not in html
+    assert 'bl-now' not in html and 'bl-later' not in html
     e.buttons["forward"].click()  # layer 1: net and o of neurons 3, 4
     assert _now(e) == ["net3", "o3", "net4", "o4"] and e.handles["diagram"].band.get_visible()
-    assert len(rows(e.derivation.value, 'class="bl-later"')) == 4 + 1 + 4 + 12 + 12 + 6
+    assert len(rows(e.derivation.value, 'class="bl-later')) == 4 + 1 + 4 + 12 + 12 + 6
     e.buttons["forward"].click()  # layer 2, and E
     assert _now(e) == ["net5", "o5", "net6", "o6", "E"]
     e.buttons["backward"].click()  # δ5, δ6 and the gradients of the weights into 5, 6
     assert _now(e) == ["δ5", "δ6", "∂E/∂w5,3", "∂E/∂w5,4", "∂E/∂b5", "∂E/∂w6,3", "∂E/∂w6,4", "∂E/∂b6"]
     e.buttons["backward"].click()
     assert _now(e) == ["δ3", "δ4", "∂E/∂w3,1", "∂E/∂w3,2", "∂E/∂b3", "∂E/∂w4,1", "∂E/∂w4,2", "∂E/∂b4"]
-    assert len(rows(e.derivation.value, 'class="bl-later"')) == 12 + 6  # the update and the check
+    assert len(rows(e.derivation.value, 'class="bl-later')) == 12 + 6  # the update and the check
     e.controls["x1"].value = 0.5  # a slider move mid-walk keeps the marks, with new numbers
     assert _now(e)[0] == "δ3" and '<td class="bl-value">= 0.5</td>' in e.derivation.value
     e.buttons["update"].click()
-    assert 'class="bl-now"' not in e.derivation.value and 'class="bl-later"' not in e.derivation.value
+    assert 'bl-now' not in e.derivation.value and 'bl-later' not in e.derivation.value
 
 
 def test_walk_marks_at_the_start_and_the_end_of_a_walk():

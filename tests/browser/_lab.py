@@ -177,8 +177,8 @@ def _isolated_env(workdir: Path) -> dict:
     return env
 
 
-def _write_lab_settings(settings_dir: Path) -> None:
-    for rel, values in LAB_SETTINGS.items():
+def _write_lab_settings(settings_dir: Path, overrides: dict | None = None) -> None:
+    for rel, values in {**LAB_SETTINGS, **(overrides or {})}.items():
         path = settings_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values, indent=2), encoding="utf-8")
@@ -206,11 +206,12 @@ def _wait_until_up(server: Server, probe: str, timeout: float) -> None:
     )
 
 
-def _start(kind: str, argv_for_port, root: Path, probe: str, workdir: Path | None, timeout: float) -> Server:
+def _start(kind: str, argv_for_port, root: Path, probe: str, workdir: Path | None, timeout: float,
+           settings: dict | None = None) -> Server:
     own = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix=f"bl-{kind}-")) if own else Path(workdir)
     env = _isolated_env(workdir)
-    _write_lab_settings(workdir / "settings")
+    _write_lab_settings(workdir / "settings", settings)
     (workdir / "workspaces").mkdir(exist_ok=True)
     last_error = None
     for _attempt in range(3):  # the free port may be taken between probing and binding
@@ -241,8 +242,12 @@ def _start(kind: str, argv_for_port, root: Path, probe: str, workdir: Path | Non
     raise RuntimeError(f"could not start {kind}: {last_error}")
 
 
-def start_lab(root: Path, workdir: Path | None = None, timeout: float = 90.0) -> Server:
-    """JupyterLab serving ``root``; ``window.jupyterapp`` is exposed to the page."""
+def start_lab(root: Path, workdir: Path | None = None, timeout: float = 90.0,
+              settings: dict | None = None) -> Server:
+    """JupyterLab serving ``root``; ``window.jupyterapp`` is exposed to the page.
+
+    `settings` replaces entries of ``LAB_SETTINGS`` (a settings file's name -> its values).
+    """
 
     def argv(port, token, wd):
         return [
@@ -268,7 +273,7 @@ def start_lab(root: Path, workdir: Path | None = None, timeout: float = 90.0) ->
             f"--FileCheckpoints.checkpoint_dir={wd / 'checkpoints'}",
         ]
 
-    return _start("lab", argv, Path(root), "api/status", workdir, timeout)
+    return _start("lab", argv, Path(root), "api/status", workdir, timeout, settings)
 
 
 def start_voila(notebooks: Path, workdir: Path | None = None, timeout: float = 90.0) -> Server:

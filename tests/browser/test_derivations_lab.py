@@ -71,6 +71,22 @@ def test_a_slider_move_rewrites_the_worked_example_derivation(lab_notebooks, not
     _wait_text(nb.page, box, "0.3 · 0.534943 + 0.1")
 
 
+@_notebook("02_worked_example.ipynb")
+def test_the_page_below_the_derivation_stays_put_while_the_numbers_change(lab_notebooks, notebook):
+    # With cells that wrapped, one more digit in a value could re-wrap a row: the explorer grew or shrank
+    # by a line on every other key press, and the whole notebook below it moved and was repainted.
+    nb = lab_notebooks.run(notebook)
+    box = _explorer(nb)
+    height = "el => el.getBoundingClientRect().height"
+    heights = {box.evaluate(height)}
+    for value, key in [("0.21", "ArrowRight"), ("0.2", "ArrowLeft"), ("0.19", "ArrowLeft"),
+                       ("0.2", "ArrowRight")]:  # o1, in steps of 0.01; each changes the digits of every value
+        _press(nb.page, box, "o₁", key, 1)
+        _wait_text(nb.page, box, f"x = ({value})")
+        heights.add(box.evaluate(height))
+    assert len(heights) == 1, f"the explorer's height changed with the numbers: {sorted(heights)} px"
+
+
 @_notebook("03_multilayer.ipynb")
 def test_the_step_through_moves_the_highlight_and_sliders_keep_it(lab_notebooks, notebook):
     nb = lab_notebooks.run(notebook)
