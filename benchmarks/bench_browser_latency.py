@@ -59,6 +59,22 @@ box.add_class("bl-floor")
 box
 """
 
+# --nodelay: the server's config sets TCP_NODELAY on every kernel websocket. Without it, a small message
+# written while an earlier one is not yet acknowledged waits for the browser's delayed ACK (Nagle).
+NODELAY_CONFIG = """\
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+
+_open = KernelWebsocketHandler.open
+
+
+async def open(self, kernel_id):
+    self.set_nodelay(True)
+    await _open(self, kernel_id)
+
+
+KernelWebsocketHandler.open = open
+"""
+
 # Arm a watcher on a box: window.__blLat gets the keydown time and the time of the first animation frame
 # showing a new picture after it. mode "canvas": the box's ipympl canvas was drawn (drawImage, counted by
 # a hook on its context) and its pixels differ; "text": the box's HTML widgets' text differs; "img": a new
@@ -240,6 +256,9 @@ def main(argv=None):
                         choices=["contentVisibility", "none", "full", "defer"],
                         help="JupyterLab's notebook windowing mode (default: JupyterLab's own default, "
                              "what a student has; the browser tests use none)")
+    parser.add_argument("--nodelay", action="store_true",
+                        help="switch off Nagle's algorithm on the server's kernel websockets (TCP_NODELAY; "
+                             "jupyter_server leaves it on), to see how much of the floor it is")
     args = parser.parse_args(argv)
 
     if _lab.find_chromium() is None:
@@ -263,6 +282,9 @@ def main(argv=None):
         naive_nb = notebook(NAIVE_NOTEBOOK, "%matplotlib inline", NAIVE_SOURCE)
         chosen = [p for p in sorted(folder.glob("[0-9]*.ipynb"))
                   if not args.only or p.name[:2] in args.only.split(",")]
+        if args.nodelay:
+            (Path(tmp) / "lab" / "config").mkdir(parents=True)
+            (Path(tmp) / "lab" / "config" / "jupyter_server_config.py").write_text(NODELAY_CONFIG)
         lab = _lab.start_lab(folder.parent, workdir=Path(tmp) / "lab", settings={
             "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": args.windowing}})
         try:
@@ -283,7 +305,8 @@ def main(argv=None):
                     browser.close()
         finally:
             lab.stop()
-    print(f"\nJupyterLab notebook windowing mode: {args.windowing}")
+    print(f"\nJupyterLab notebook windowing mode: {args.windowing}; kernel websockets "
+          + ("with TCP_NODELAY (--nodelay)" if args.nodelay else "as jupyter_server leaves them (Nagle on)"))
     report(rows, floors, fps)
     return 0
 
