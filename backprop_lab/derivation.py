@@ -18,8 +18,13 @@ _WIDTH = 96  # longer text lines break before the numbers
 # In HTML a step longer than this (every number counted as 9 characters) takes two lines. The rule sees
 # the formula and how many numbers there are, never their digits: a live derivation keeps its height
 # while the numbers change, so the page below it does not jump (and is not repainted) on a slider move.
-_HTML_WIDTH = 75
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+_HTML_WIDTH = 80
+_HTML_NUMBERS = 52  # and its numbers take as many lines below the formula as they need at this width
+# A number; a negative one with the parentheses it gets inside a product, so that a sign changes nothing.
+_NUMBER = re.compile(r"(?:(?<=[\s(])|^)\(-[\d.e+-]+\)|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+# Where a line of numbers may break: before an operator (a negative number's sign is "-", not "−");
+# the parentheses are matched too, to know how deep each operator is.
+_CUT = re.compile(r" [=·+−] |[()]")
 
 #: The CSS of :meth:`Derivation.to_html` (``%d``: the font size in px).
 HTML_STYLE = """<style>
@@ -28,7 +33,6 @@ HTML_STYLE = """<style>
 .bl-derivation td {padding: 1px 5px; vertical-align: top; text-align: left; white-space: nowrap}
 .bl-derivation td.bl-lhs {text-align: right}
 .bl-derivation td.bl-value {font-weight: bold}
-.bl-derivation tr.bl-long td.bl-value {vertical-align: bottom}
 .bl-derivation th {text-align: left; padding: 8px 5px 2px 5px; border-bottom: 1px solid #ccc}
 .bl-derivation tr.bl-now td {background: #ffe98a}
 .bl-derivation tr.bl-later td {color: #9a9a9a}
@@ -43,6 +47,55 @@ def _html(s):
     if "_" not in s and "^" not in s:  # numbers only: the common case on every slider move
         return html.escape(s, quote=False)
     return _html_formula(s)
+
+
+def _template(text):
+    """`text` with every number as 8 characters (six significant digits): widths that do not depend on
+    the digits."""
+    return _NUMBER.sub("0" * 8, text)
+
+
+def _number_lines(numbers):
+    """`numbers` cut into lines of at most ``_HTML_NUMBERS`` characters of its template: each cut goes
+    before an operator outside parentheses if one fits (``=``, ``+``, ``−`` before ``·``), deeper only if
+    none does. Where the lines break depends on the formula and the count of numbers, never on digits."""
+    lines = []
+    while len(_template(numbers)) > _HTML_NUMBERS:
+        best = None  # (depth, rank, -position): the shallowest, weakest-binding, latest operator that fits
+        depth = 0
+        for m in _CUT.finditer(numbers):
+            depth += m[0].count("(") - m[0].count(")")
+            fits = len(_template(numbers[:m.start()])) <= _HTML_NUMBERS
+            if not m[0].startswith(" ") or m.start() == 0 or not fits:
+                continue
+            key = (depth, 0 if m[0].strip() in "=+−" else 1, -m.start())
+            best = min(best or (key, m.start()), (key, m.start()))
+        if best is None:
+            break
+        lines.append(numbers[:best[1]])
+        numbers = numbers[best[1]:].lstrip()
+    return lines + [numbers]
+
+
+def _html_rows(s, kind, hidden):
+    """The table rows of one step: ``formula = numbers = value`` in one row; or, for a long step
+    (:meth:`Step.two_lines`), the formula in one line and the numbers in lines below it, the value beside
+    the last. A note goes below the value. A hidden step (not computed yet) keeps its lines, blank."""
+    lhs, op, rhs = re.split(r" ([=←]) ", s.formula, maxsplit=1)
+    value = "= …" if hidden else "= " + fmt(s.value, s.digits)
+    note = "" if not s.note else "<br>" + ("&nbsp;" if hidden else
+                                           f'<span class="bl-why">({html.escape(s.note)})</span>')
+    if not s.two_lines():
+        numbers = f"= {_html(s.numbers)}" if s.numbers and not hidden else ""
+        middle, above = f"<td>{_html(rhs)}</td><td>{numbers}</td>", ""
+    else:
+        lines = _number_lines(f"= {s.numbers}") if s.numbers else [""]
+        shown = ["&nbsp;" if hidden else _html(line) for line in lines]
+        middle, above = f'<td colspan="2">{"<br>".join([_html(rhs)] + shown)}</td>', "<br>" * len(lines)
+        kind = f"{kind} bl-long".strip()
+    kind = f' class="{kind}"' if kind else ""
+    return [f'<tr{kind}><td class="bl-lhs">{_html(lhs)}</td><td>{op}</td>{middle}'
+            f'<td class="bl-value">{above}{value}{note}</td></tr>']
 
 
 @functools.lru_cache(maxsize=2048)
@@ -89,7 +142,7 @@ class Step:
         """Whether the step takes two lines in HTML (:meth:`Derivation.to_html`): the numbers below the
         formula. Decided by the formula and the count of numbers, not by their digits."""
         lhs, op, rhs, rest = self.parts()
-        return len(re.sub(r"[_^{}]", "", lhs + rhs)) + len(_NUMBER.sub("0" * 9, rest)) > _HTML_WIDTH
+        return len(re.sub(r"[_^{}]", "", lhs + rhs)) + len(_template(rest)) > _HTML_WIDTH
 
     def text(self):
         """The step as one line of unicode text."""
@@ -211,23 +264,8 @@ class Derivation:
         for n, section, steps in self._sections():
             out.append(f'<tr><th colspan="5">{n}. {TITLES[section]}</th></tr>')
             for s in steps:
-                lhs, op, rhs = re.split(r" ([=←]) ", s.formula, maxsplit=1)
                 kind = "bl-now" if s.symbol in highlight else "bl-later" if s.symbol in later else ""
-                if s.symbol in later:
-                    numbers, value = "", "= …"
-                else:
-                    numbers = f"= {_html(s.numbers)}" if s.numbers else ""
-                    value = "= " + fmt(s.value, s.digits)
-                why = "" if not s.note or s.symbol in later else (
-                    f' <span class="bl-why">({html.escape(s.note)})</span>')
-                if s.two_lines():  # the numbers below the formula, the value beside them
-                    kind = f"{kind} bl-long".strip()
-                    middle = f'<td colspan="2">{_html(rhs)}<br>{numbers}</td>'
-                else:
-                    middle = f"<td>{_html(rhs)}</td><td>{numbers}</td>"
-                kind = f' class="{kind}"' if kind else ""
-                out.append(f'<tr{kind}><td class="bl-lhs">{_html(lhs)}</td><td>{op}</td>{middle}'
-                           f'<td class="bl-value">{value}{why}</td></tr>')
+                out += _html_rows(s, kind, hidden=s.symbol in later)
         out.append("</table></div>")
         return "".join(out)
 

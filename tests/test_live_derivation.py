@@ -38,7 +38,7 @@ def test_a_step_is_one_row_with_subscripts_and_aligned_equals_signs():
     assert rows(html, '"bl-lhs">∂E/∂w<sub>3,2</sub></td>') == [
         '<tr><td class="bl-lhs">∂E/∂w<sub>3,2</sub></td><td>=</td><td>δ<sub>3</sub> o<sub>2</sub></td>'
         '<td>= (-0.0332441) · 0.534943</td><td class="bl-value">= -0.0177837</td></tr>']
-    assert '<td class="bl-value">= -0.00014219 <span class="bl-why">(E went down)</span></td>' in html
+    assert '<td class="bl-value">= -0.00014219<br><span class="bl-why">(E went down)</span></td>' in html
     assert html.count('<th colspan="5">') == 6 and html.count("<tr") == 6 + 20
     assert "<div>x = (0.2), T = (0.7), learning rate η = 0.1</div>" in html
     assert "font-size: 14px" in html and "font-size: 21px" in chain().to_html(font_size=21)
@@ -51,16 +51,24 @@ def test_a_long_step_takes_two_lines_whatever_its_digits():
     moves = [(0.2, 0.7, 0.1), (0.21, 0.7, 0.1), (-0.123456, 0.05, 1.5), (3, 0.999999, 0.01)]
     layouts = {tuple(s.two_lines() for s in bl.explain(net, x, T, lr=lr).steps) for x, T, lr in moves}
     assert len(layouts) == 1
+    # 2-2-2, every sign flipped: the same lines, broken at the same places
+    net = bl.examples.NET_2_2_2.network()
+    flipped = bl.Network.from_weights([-w for w in net.weights], [-b for b in net.biases],
+                                      list(net.activations))
+    shapes = {tuple(re.findall("<[^>]+>", d.to_html(style=False)))
+              for d in [bl.explain(net, [0.8, 0.3], [0.2, 0.9], lr=0.5),
+                        bl.explain(flipped, [-0.81, 0.3], [0.25, 0.9], lr=0.55)]}
+    assert len(shapes) == 1
     html = chain().to_html()
     (delta3,) = rows(html, '"bl-lhs">δ<sub>3</sub>')
     assert delta3 == (
         '<tr class="bl-long"><td class="bl-lhs">δ<sub>3</sub></td><td>=</td><td colspan="2">'
         "∂E/∂o<sub>3</sub> · f'(net<sub>3</sub>) = (o<sub>3</sub> − T<sub>3</sub>) · o<sub>3</sub> "
-        "(1 − o<sub>3</sub>)<br>= (0.564755 − 0.7) · 0.564755 · (1 − 0.564755)</td>"
-        '<td class="bl-value">= -0.0332441</td></tr>')
+        "(1 − o<sub>3</sub>)<br>= (0.564755 − 0.7) · 0.564755<br>· (1 − 0.564755)</td>"
+        '<td class="bl-value"><br><br>= -0.0332441</td></tr>')  # the value beside the last line
     assert [r.split("</td>")[0] for r in rows(html, "bl-long")] == [
         f'<tr class="bl-long"><td class="bl-lhs">{lhs}' for lhs in
-        ("δ<sub>3</sub>", "δ<sub>2</sub>", "o<sub>2</sub>'", "o<sub>3</sub>'")]
+        ("δ<sub>3</sub>", "δ<sub>2</sub>", "o<sub>3</sub>'")]
     assert ("td {padding: 1px 5px; vertical-align: top; text-align: left; white-space: nowrap}"
             in html)
 
@@ -72,7 +80,9 @@ def test_steps_now_are_marked_and_steps_later_show_no_numbers():
         '<tr class="bl-now"><td class="bl-lhs">net<sub>2</sub>',
         '<tr class="bl-now"><td class="bl-lhs">o<sub>2</sub>']
     later = rows(html, 'class="bl-later')
-    assert len(later) == 2 and all(r.endswith('<br></td><td class="bl-value">= …</td></tr>') for r in later)
+    # Not computed yet: blank lines where the numbers will be, so the table keeps its height.
+    blank = '<br>&nbsp;<br>&nbsp;</td><td class="bl-value"><br><br>= …</td></tr>'
+    assert len(later) == 2 and all(r.endswith(blank) for r in later)
     assert "-0.0332441" not in later[0] and "-0.0332441" in html  # δ3 hidden in its row, shown where used
 
 
@@ -91,9 +101,9 @@ def test_softmax_exponents_are_superscripts():
                                   activation=["sigmoid", "softmax"])
     html = bl.explain(net, [1.0, 2.0], [1.0, 0.0], lr=0.1, loss="cross_entropy").to_html()
     (row,) = rows(html, "o<sub>5</sub></td>")
-    assert ('<td colspan="2">e<sup>net<sub>5</sub></sup> / (e<sup>net<sub>5</sub></sup> + '
-            "e<sup>net<sub>6</sub></sup>)<br>= e<sup>(-0.123667)</sup> / (e<sup>(-0.123667)</sup> + "
-            "e<sup>0.536854</sup>)</td>") in row
+    assert ("<td>e<sup>net<sub>5</sub></sup> / (e<sup>net<sub>5</sub></sup> + e<sup>net<sub>6</sub></sup>)"
+            "</td>") in row
+    assert "<td>= e<sup>(-0.123667)</sup> / (e<sup>(-0.123667)</sup> + e<sup>0.536854</sup>)</td>" in row
 
 
 def test_the_worked_example_rebuilds_its_derivation_on_every_slider_move():
@@ -102,12 +112,12 @@ def test_the_worked_example_rebuilds_its_derivation_on_every_slider_move():
     assert '<td class="bl-value">= -0.00248113</td>' in start and 'bl-now' not in start
     e.controls["w32"].value = 0.0  # neuron 2 no longer reaches the error: δ2 = 0
     (delta2,) = rows(e.derivation.value, '"bl-lhs">δ<sub>2</sub>')
-    assert delta2.endswith("= 0.534943 · (1 − 0.534943) · ((-0.043646) · 0)</td>"
-                           '<td class="bl-value">= 0</td></tr>')
+    assert delta2.endswith("= 0.534943 · (1 − 0.534943)<br>· ((-0.043646) · 0)</td>"
+                           '<td class="bl-value"><br><br>= 0</td></tr>')
     e.controls["T"].value = 0.3  # output above the target: δ3 > 0, so w32's gradient turns positive
     (delta3,) = rows(e.derivation.value, '"bl-lhs">δ<sub>3</sub>')
-    assert delta3.endswith('= (0.524979 − 0.3) · 0.524979 · (1 − 0.524979)</td>'
-                           '<td class="bl-value">= 0.0561044</td></tr>')
+    assert delta3.endswith('= (0.524979 − 0.3) · 0.524979<br>· (1 − 0.524979)</td>'
+                           '<td class="bl-value"><br><br>= 0.0561044</td></tr>')
     e.reset_button.click()
     assert e.derivation.value == start
 

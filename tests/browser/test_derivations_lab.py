@@ -71,19 +71,26 @@ def test_a_slider_move_rewrites_the_worked_example_derivation(lab_notebooks, not
     _wait_text(nb.page, box, "0.3 · 0.534943 + 0.1")
 
 
-@_notebook("02_worked_example.ipynb")
-def test_the_page_below_the_derivation_stays_put_while_the_numbers_change(lab_notebooks, notebook):
-    # With cells that wrapped, one more digit in a value could re-wrap a row: the explorer grew or shrank
+@pytest.mark.parametrize(("notebook", "label"), [
+    (_lab.notebooks_dir() / "02_worked_example.ipynb", "o₁"),
+    (_lab.notebooks_dir() / "03_multilayer.ipynb", "w₃,₁")],
+    ids=["02_worked_example", "03_multilayer"])
+def test_the_derivation_fits_and_keeps_its_height_while_the_numbers_change(lab_notebooks, notebook, label):
+    # With cells that wrapped, one more digit in a value could re-wrap a row: 02's explorer grew or shrank
     # by a line on every other key press, and the whole notebook below it moved and was repainted.
     nb = lab_notebooks.run(notebook)
     box = _explorer(nb)
-    height = "el => el.getBoundingClientRect().height"
-    heights = {box.evaluate(height)}
-    for value, key in [("0.21", "ArrowRight"), ("0.2", "ArrowLeft"), ("0.19", "ArrowLeft"),
-                       ("0.2", "ArrowRight")]:  # o1, in steps of 0.01; each changes the digits of every value
-        _press(nb.page, box, "o₁", key, 1)
-        _wait_text(nb.page, box, f"x = ({value})")
-        heights.add(box.evaluate(height))
+    size = ("el => { const d = el.querySelector('.bl-derivation'); "
+            "return [el.getBoundingClientRect().height, d.scrollWidth - d.clientWidth]; }")
+    heights = set()
+    for key in ["ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowRight"]:  # each changes many values' digits
+        before = box.locator(DERIVATION).inner_text()
+        _press(nb.page, box, label, key, 1)
+        nb.page.wait_for_function("([el, old]) => el.querySelector('.bl-live-derivation').innerText !== old",
+                                  arg=[box.element_handle(), before], timeout=WAIT_MS)
+        height, overflow = box.evaluate(size)
+        heights.add(height)
+        assert overflow <= 0, f"the derivation is {overflow} px wider than its place beside the figure"
     assert len(heights) == 1, f"the explorer's height changed with the numbers: {sorted(heights)} px"
 
 
@@ -101,11 +108,11 @@ def test_the_step_through_moves_the_highlight_and_sliders_keep_it(lab_notebooks,
     button["Backward"].click()
     _wait_now(nb.page, box, ["δ5", "δ6", "∂E/∂w5,3", "∂E/∂w5,4", "∂E/∂b5", "∂E/∂w6,3", "∂E/∂w6,4", "∂E/∂b6"])
     _press(nb.page, box, "o₁ (input)", "ArrowLeft", 3)  # o1: 0.8 -> 0.77, in the middle of the walk
-    _wait_text(nb.page, box, "0.3 · 0.77 + (-0.2) · 0.3 + 0.1")
+    _wait_text(nb.page, box, "= 0.3 · 0.77 + (-0.2) · 0.3")  # net3 (its "+ 0.1" on the next line)
     assert box.evaluate(NOW_JS)[:2] == ["δ5", "δ6"]
     button["Backward"].click()
     _wait_now(nb.page, box, ["δ3", "δ4", "∂E/∂w3,1", "∂E/∂w3,2", "∂E/∂b3", "∂E/∂w4,1", "∂E/∂w4,2", "∂E/∂b4"])
     assert not _lab.visible_problems(box), _lab.visible_problems(box)
     button["Reset"].click()
     _wait_now(nb.page, box, [])
-    _wait_text(nb.page, box, "0.3 · 0.8 + (-0.2) · 0.3 + 0.1")
+    _wait_text(nb.page, box, "= 0.3 · 0.8 + (-0.2) · 0.3")
