@@ -14,6 +14,7 @@ from matplotlib.colors import to_rgb
 from ..datasets import class_numbers
 from ._axes import sticky
 from ._style import CMAP, LABEL, TICK, new_axes, style_axes
+from .plane import plane_image
 from .regions import COLOURS, MARKERS, GridOutputs, class_rgb, to_pixels
 
 __all__ = ["CLASS_COLORS", "DecisionBoundary"]
@@ -53,8 +54,7 @@ class DecisionBoundary:
         style_axes(ax)
         ax.set_xlabel("$x_1$", fontsize=LABEL)
         ax.set_ylabel("$x_2$", fontsize=LABEL)
-        self.image = ax.imshow(np.zeros((2, 2)), origin="lower", cmap=CMAP, vmin=0.0, vmax=1.0, aspect="auto",
-                               interpolation="bilinear", zorder=0)
+        self.image = plane_image(ax, np.zeros((2, 2)), cmap=CMAP, vmin=0.0, vmax=1.0, zorder=0)
         style = dict(edgecolors="black", linewidths=0.8, s=55, zorder=3)
         self.points = [ax.scatter([], [], marker=m, color=c, label=f"class {k}", **style)
                        for k, (m, c) in enumerate(zip(MARKERS, CLASS_COLORS))]

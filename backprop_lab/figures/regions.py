@@ -18,6 +18,7 @@ from ..passes import forward
 from ._axes import sticky
 from ._style import CMAP, LABEL, TEXT, new_axes, style_axes
 from .blit import still
+from .plane import plane_image
 
 __all__ = ["COLOURS", "MARKERS", "ClassRegions", "GridOutputs", "class_rgb", "plot_class_regions"]
 
@@ -123,8 +124,7 @@ class ClassRegions:
         style_axes(ax)
         ax.set_xlabel("$x_1$", fontsize=LABEL)
         ax.set_ylabel("$x_2$", fontsize=LABEL)
-        self.image = ax.imshow(np.ones((2, 2, 4)), origin="lower", aspect="auto", interpolation="bilinear",
-                               zorder=0)
+        self.image = plane_image(ax, np.ones((2, 2, 4)), zorder=0)
         labels = Y.argmax(axis=1)
         self.points = [ax.scatter(X[labels == k, 0], X[labels == k, 1], marker=MARKERS[k % len(MARKERS)],
                                   color=colour(k), edgecolors="black", linewidths=0.8, s=45, zorder=3,
