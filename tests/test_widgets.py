@@ -155,6 +155,22 @@ def test_depth_explorer_shows_vanishing_sigmoid_gradients():
     assert heights[-1] == pytest.approx(np.sqrt(8) * 0.01, rel=1e-12)
 
 
+def test_the_depth_tables_keep_their_height_when_layers_come_and_go():
+    # One row per layer, then the note, then blank rows up to 11 layers: a depth slider changes no
+    # height, so the notebook below the explorer stays put (moving it costs a repaint of the page).
+    for make in (tw.depth_explorer, tw.batch_norm_explorer):
+        e = make()
+        shapes = set()
+        for depth in (1, 4, 10):
+            e.controls["depth"].value = depth
+            html = e.numbers.value
+            assert html.count("<tr") == 1 + 11 + 1 and html.count("class='bl-blank'") == 10 - depth
+            assert f"<td>layer {depth + 1}</td>" in html and f"<td>layer {depth + 2}</td>" not in html
+            shapes.add(html.count("<tr"))
+        assert len(shapes) == 1 and "class='bl-note' colspan=" in html
+        plt.close(e.fig)
+
+
 def test_depth_explorer_shows_exploding_relu_gradients_with_cross_entropy():
     """Notebook 06, section 4: weights × s multiply the first / last δ ratio by about s⁵ over five
     ReLU layers -- visible with cross-entropy; with ½ squared error the saturated output stops everything."""

@@ -29,6 +29,9 @@ _CSS = """<style>
 .bl-numbers td, .bl-numbers th {padding: 2px 10px; text-align: right; border-bottom: 1px solid #ddd}
 .bl-numbers th {text-align: left; background: #f3f3f3}
 .bl-numbers .bl-note {font-size: 14px; color: #444; padding-top: 4px}
+.bl-numbers td.bl-note {text-align: left; border-bottom: none; padding-left: 0;
+                        white-space: nowrap; max-width: 0}
+.bl-numbers tr.bl-blank td {border-bottom-color: transparent}
 .bl-error {color: #b00020; font-family: monospace; white-space: pre-wrap; font-size: 14px}
 </style>"""
 
@@ -54,19 +57,29 @@ def dropdown(description, options, value):
     return widgets.Dropdown(options=options, value=value, description=description, style=_WIDE)
 
 
-def table(rows, header=None, note=""):
+def table(rows, header=None, note="", rows_up_to=None):
     """An HTML table of ``(label, value, ...)`` rows, for the numbers beside a figure.
 
     Numbers are written with the package's formatter (6 significant digits);
     strings are shown as they are (they may hold HTML).
+
+    With `rows_up_to`, the table keeps room for that many rows: the note becomes
+    its next row and blank rows follow, so that the table keeps its height when
+    rows come and go (a slider for the number of layers) and the page below it
+    does not move (moving it makes the browser repaint the whole notebook).
     """
     head = "" if header is None else "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
     body = "".join(
         "<tr>" + "".join(f"<td>{c if isinstance(c, str) else fmt(c)}</td>" for c in row) + "</tr>"
         for row in rows
     )
-    note = f"<div class='bl-note'>{note}</div>" if note else ""
-    return f"<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
+    if rows_up_to is None:
+        note = f"<div class='bl-note'>{note}</div>" if note else ""
+        return f"<div class='bl-numbers'><table>{head}{body}</table>{note}</div>"
+    columns = len(header) if header is not None else max((len(r) for r in rows), default=1)
+    note = f"<tr><td class='bl-note' colspan='{columns}'>{note or '&nbsp;'}</td></tr>"
+    blank = f"<tr class='bl-blank'><td colspan='{columns}'>&nbsp;</td></tr>" * max(rows_up_to - len(rows), 0)
+    return f"<div class='bl-numbers'><table>{head}{body}{note}{blank}</table></div>"
 
 
 class Explorer(widgets.VBox):

@@ -61,7 +61,7 @@ def batch_norm_explorer(seed=0):
         note = (f"‖∂E/∂W‖ of layer 1 / layer {depth + 1}: {fmt(ratios[0], 3)} without batch norm,"
                 f" {fmt(ratios[1], 3)} with it")
         return table(rows, ["layer", "spread without", "spread with", "‖∂E/∂W‖ without", "‖∂E/∂W‖ with"],
-                     note=note)
+                     note=note, rows_up_to=11)  # up to 10 hidden layers: 11 weight layers
 
     return Explorer(controls, fig, refresh, title="Batch normalisation, layer by layer",
                     handles={"spread": spread, "norms": norms})

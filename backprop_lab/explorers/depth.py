@@ -61,6 +61,6 @@ def depth_explorer(seed=0):
         bars.update(norms)
         rows = [(f"layer {l + 1}", n, d) for l, (n, d) in enumerate(zip(norms, delta_norms))]
         note = f"first / last layer: ‖∂E/∂W‖ {_ratio(norms)}, ‖δ‖ {_ratio(delta_norms)}"
-        return table(rows, ["weight layer", "‖∂E/∂W‖", "‖δ‖"], note=note)
+        return table(rows, ["weight layer", "‖∂E/∂W‖", "‖δ‖"], note=note, rows_up_to=11)  # 10 hidden layers
 
     return Explorer(controls, fig, refresh, title="Gradient norms through depth", handles={"bars": bars})

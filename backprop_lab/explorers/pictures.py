@@ -34,7 +34,7 @@ class _Tables(HTMLParser):
         self._flex = None  # (depth, blocks) while inside a side-by-side div
         self._depth, self._skip = 0, False
         self._table = self._last = self._cells = self._cell = self._text = None
-        self._header_row = self._note = False
+        self._header_row = self._note = self._blank = self._note_cell = False
 
     def _emit(self, block):
         if self._flex is not None:
@@ -56,9 +56,11 @@ class _Tables(HTMLParser):
             self._table = TextTable()
         elif tag == "tr":
             self._cells, self._header_row = [], False
+            self._blank = "bl-blank" in (attrs.get("class") or "")  # room kept for rows to come
         elif tag in ("td", "th"):
             self._cell = []
             self._header_row = self._header_row or tag == "th"
+            self._note_cell = "bl-note" in (attrs.get("class") or "")
         elif tag == "br" and self._text is not None:
             self._text.append(" ")
 
@@ -66,10 +68,16 @@ class _Tables(HTMLParser):
         if tag == "style":
             self._skip = False
         elif tag in ("td", "th") and self._cell is not None:
-            self._cells.append(" ".join("".join(self._cell).split()))
+            text = " ".join("".join(self._cell).split())
+            if self._note_cell:  # the note, kept in the table's last row
+                self._table.note = text or None
+            else:
+                self._cells.append(text)
             self._cell = None
         elif tag == "tr" and self._cells is not None:
-            if self._header_row and self._table.header is None and not self._table.rows:
+            if self._blank or not self._cells:
+                pass
+            elif self._header_row and self._table.header is None and not self._table.rows:
                 self._table.header = tuple(self._cells)
             else:
                 self._table.rows.append(self._cells)
