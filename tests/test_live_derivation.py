@@ -156,3 +156,14 @@ def test_walk_marks_at_the_start_and_the_end_of_a_walk():
     now, later = walk_marks(d, 2, 2)
     assert sorted(now) == sorted(d.symbols("backward", 0) + d.symbols("gradients", 0))
     assert later == set(d.symbols("update") + d.symbols("check"))
+
+
+def test_in_presenter_mode_the_derivation_gets_room_for_its_larger_unbroken_lines():
+    bl.presenter.presentation(True)
+    try:
+        e = bl.explorers.multilayer_explorer()
+    finally:
+        bl.presenter.presentation(False)
+    assert e.derivation.layout.max_width == "992px"  # 620 px x 1.6
+    assert ".bl-derivation {font-family: sans-serif; font-size: 22px;" in e.css.value
+    assert bl.explorers.worked_example_explorer().derivation.layout.max_width == "620px"

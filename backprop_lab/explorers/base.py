@@ -20,6 +20,7 @@ from IPython.display import clear_output, display
 
 from .. import figures, presenter
 from .._format import fmt
+from ..derivation import HTML_STYLE
 from .sync import RoundTrip, route_to_main_shell
 
 __all__ = ["Explorer", "dropdown", "int_slider", "slider", "table"]
@@ -55,6 +56,24 @@ def int_slider(description, value, lo, hi, continuous_update=True):
 def dropdown(description, options, value):
     """A dropdown; `options` is a list of values or of ``(label, value)`` pairs."""
     return widgets.Dropdown(options=options, value=value, description=description, style=_WIDE)
+
+
+def live_derivation():
+    """The widget beside a figure that shows a live derivation (``explain(...).to_html(style=False)``)
+    and the derivation's style, for ``Explorer(side=widget, css=style)``.
+
+    The derivation's lines never wrap (so that it keeps its height while the numbers change), so its
+    room grows with the presenter scale: 620 px at most, times the scale, beside the figure (below it
+    when the page is too narrow).
+
+    Returns
+    -------
+    (widgets.HTML, str)
+    """
+    scale = presenter.current_scale()
+    widget = widgets.HTML(layout=widgets.Layout(max_width=f"{round(620 * scale)}px"))
+    widget.add_class("bl-live-derivation")
+    return widget, HTML_STYLE % round(14 * scale)
 
 
 def table(rows, header=None, note="", rows_up_to=None):

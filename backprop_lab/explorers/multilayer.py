@@ -2,14 +2,13 @@
 
 import ipywidgets as widgets
 
-from .. import examples, figures, presenter
+from .. import examples, figures
 from .._format import fmt, sub
-from ..derivation import HTML_STYLE
 from ..explain import explain
 from ..losses import loss
 from ..network import Network
 from ..passes import backward, forward, sgd_step
-from .base import Explorer, slider
+from .base import Explorer, live_derivation, slider
 from .tables import network_tables
 
 __all__ = ["multilayer_explorer", "walk_marks"]
@@ -117,8 +116,7 @@ def multilayer_explorer(example=None):
     diagram = figures.draw_network(net0, trace0, backward(net0, trace0, list(ex.T)), show="gradients", ax=ax,
                                    values=False)  # the numbers are in the tables
 
-    derivation = widgets.HTML(layout=widgets.Layout(max_width="620px"))
-    derivation.add_class("bl-live-derivation")
+    derivation, derivation_css = live_derivation()
 
     def refresh(v):
         net = network(v)
@@ -192,7 +190,7 @@ def multilayer_explorer(example=None):
     explorer = Explorer(controls, fig, refresh, buttons=[forward_button, backward_button, update_button],
                         title="A 2-2-2 network, one layer at a time", on_reset=on_reset,
                         handles={"diagram": diagram}, side=derivation,
-                        css=HTML_STYLE % round(14 * presenter.current_scale()))
+                        css=derivation_css)
     explorer.derivation = derivation
     explorer.buttons = {"forward": forward_button, "backward": backward_button, "update": update_button}
     return explorer

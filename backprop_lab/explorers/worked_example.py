@@ -1,14 +1,12 @@
 """Notebook 02's explorer: the 1-1-1 network of "Understanding Backpropagation in Deep Learning
 Networks", every number of one training step live, and the derivation written out beside it."""
 
-import ipywidgets as widgets
 
-from .. import examples, figures, presenter
-from ..derivation import HTML_STYLE
+from .. import examples, figures
 from ..explain import explain
 from ..network import Network
 from ..passes import backward, forward
-from .base import Explorer, slider, table
+from .base import Explorer, live_derivation, slider, table
 from .tables import network_tables
 
 __all__ = ["worked_example_explorer"]
@@ -66,8 +64,7 @@ def worked_example_explorer(**start):
     curve = figures.plot_loss_vs_weight(net0, [v0["o1"]], [v0["T"]], 1, 0, 0, span=2.0, ax=ax_curve,
                                         values=False)
 
-    derivation = widgets.HTML(layout=widgets.Layout(max_width="620px"))
-    derivation.add_class("bl-live-derivation")
+    derivation, derivation_css = live_derivation()
 
     def refresh(v):
         net = network(v)
@@ -83,6 +80,6 @@ def worked_example_explorer(**start):
 
     explorer = Explorer(controls, fig, refresh, title="The 1-1-1 network, live",
                         handles={"diagram": diagram, "curve": curve}, side=derivation,
-                        css=HTML_STYLE % round(14 * presenter.current_scale()))
+                        css=derivation_css)
     explorer.derivation = derivation
     return explorer
