@@ -15,7 +15,7 @@ __all__ = ["HTML_STYLE", "TITLES", "Derivation", "Step"]
 TITLES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass: every δ",
           "gradients": "Gradients", "update": "Update", "check": "Check: forward pass with the new weights"}
 _WIDTH = 96  # longer text lines break before the numbers
-# In HTML a step longer than this (every number counted as 9 characters) takes two lines. The rule sees
+# In HTML a step longer than this (every number counted as 8 characters) takes two lines. The rule sees
 # the formula and how many numbers there are, never their digits: a live derivation keeps its height
 # while the numbers change, so the page below it does not jump (and is not repainted) on a slider move.
 _HTML_WIDTH = 80
