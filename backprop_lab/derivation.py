@@ -77,15 +77,20 @@ def _number_lines(numbers):
     return lines + [numbers]
 
 
+def _too_long(lhs, rhs, rest):
+    """The rule of :meth:`Step.two_lines`, on the step's parts."""
+    return len(re.sub(r"[_^{}]", "", lhs + rhs)) + len(_template(rest)) > _HTML_WIDTH
+
+
 def _html_rows(s, kind, hidden):
     """The table rows of one step: ``formula = numbers = value`` in one row; or, for a long step
     (:meth:`Step.two_lines`), the formula in one line and the numbers in lines below it, the value beside
     the last. A note goes below the value. A hidden step (not computed yet) keeps its lines, blank."""
-    lhs, op, rhs = re.split(r" ([=←]) ", s.formula, maxsplit=1)
+    lhs, op, rhs, rest = s.parts()
     value = "= …" if hidden else "= " + fmt(s.value, s.digits)
     note = "" if not s.note else "<br>" + ("&nbsp;" if hidden else
                                            f'<span class="bl-why">({html.escape(s.note)})</span>')
-    if not s.two_lines():
+    if not _too_long(lhs, rhs, rest):
         numbers = f"= {_html(s.numbers)}" if s.numbers and not hidden else ""
         middle, above = f"<td>{_html(rhs)}</td><td>{numbers}</td>", ""
     else:
@@ -141,8 +146,8 @@ class Step:
     def two_lines(self):
         """Whether the step takes two lines in HTML (:meth:`Derivation.to_html`): the numbers below the
         formula. Decided by the formula and the count of numbers, not by their digits."""
-        lhs, op, rhs, rest = self.parts()
-        return len(re.sub(r"[_^{}]", "", lhs + rhs)) + len(_template(rest)) > _HTML_WIDTH
+        lhs, _, rhs, rest = self.parts()
+        return _too_long(lhs, rhs, rest)
 
     def text(self):
         """The step as one line of unicode text."""

@@ -75,9 +75,10 @@ class _Tables(HTMLParser):
                 self._cells.append(text)
             self._cell = None
         elif tag == "tr" and self._cells is not None:
-            if self._blank or not self._cells:
-                pass
-            elif self._header_row and self._table.header is None and not self._table.rows:
+            if self._blank or not self._cells:  # room kept for rows to come, or the note's row
+                self._cells = None
+                return
+            if self._header_row and self._table.header is None and not self._table.rows:
                 self._table.header = tuple(self._cells)
             else:
                 self._table.rows.append(self._cells)

@@ -1,7 +1,6 @@
 """Notebook 02's explorer: the 1-1-1 network of "Understanding Backpropagation in Deep Learning
 Networks", every number of one training step live, and the derivation written out beside it."""
 
-
 from .. import examples, figures
 from ..explain import explain
 from ..network import Network
