@@ -19,7 +19,9 @@ the naive way: after the new picture was decoded). Between presses the page wait
 its own kernel connection (everything the press caused has arrived), not for a fixed time.
 
 Then the playground trains a 2-8-8-1 network on its 200 points for ``--fps-seconds``: frames per second
-in the browser, and epochs per frame.
+in the browser, and epochs per frame; and, as its reference, the frame floor: a generated notebook whose
+play ticks swap in the playground's own frames and tables, made beforehand (the same ticks, round trips
+and picture size, nothing computed or drawn).
 
 Budgets (docs/ARCHITECTURE.md): key -> figure pixels <= 1.5 x the echo floor, every explorer; playground
 >= 20 frames/s with >= 10 epochs per frame.
@@ -47,6 +49,7 @@ import _lab
 from _naive import SOURCE as NAIVE_SOURCE
 
 FLOOR_NOTEBOOK, NAIVE_NOTEBOOK = "echo_floor.ipynb", "naive_interact.ipynb"
+FRAME_FLOOR_NOTEBOOK = "frame_floor.ipynb"
 BUDGET_RATIO, BUDGET_FPS, BUDGET_EPOCHS = 1.5, 20, 10
 FLOOR_SOURCE = """\
 import ipywidgets as widgets
@@ -56,6 +59,42 @@ label = widgets.HTML("x = 0.50")
 slider.observe(lambda change: setattr(label, "value", f"x = {change['new']:.2f}"), names="value")
 box = widgets.VBox([slider, label])
 box.add_class("bl-floor")
+box
+"""
+
+# The frame floor: what the playground's play / pause would show if a frame cost the kernel nothing. Each
+# tick of a Play widget (the playground's interval) swaps in one of the playground's own frames and tables,
+# made beforehand: the same ticks, round trips and picture size, with nothing computed or drawn.
+FRAME_FLOOR_SOURCE = """\
+import io
+
+import ipywidgets as widgets
+import matplotlib
+
+matplotlib.use("agg")
+import backprop_lab as bl
+
+explorer = bl.explorers.playground()
+explorer.set_values(layers=2, width=8)
+frames, tables = [], []
+for _ in range(40):
+    explorer.step()
+    buffer = io.BytesIO()
+    explorer.fig.savefig(buffer, format="png")
+    frames.append(buffer.getvalue())
+    tables.append(explorer.numbers.value)
+picture, numbers = widgets.Image(value=frames[0], format="png"), widgets.HTML(tables[0])
+play = widgets.Play(value=0, min=0, max=10**9, interval=explorer.play.interval)
+
+
+def tick(change):
+    picture.value = frames[change["new"] % len(frames)]
+    numbers.value = tables[change["new"] % len(frames)]
+
+
+play.observe(tick, names="value")
+box = widgets.VBox([play, picture, numbers])
+box.add_class("bl-frame-floor")
 box
 """
 
@@ -212,6 +251,25 @@ def epoch(box):
     return int(found.group(1)) if found else None
 
 
+def play_for(nb, box, seconds):
+    """Press the box's play button, let it play `seconds` from its first frame, pause; every frame's time.
+
+    The page must collect frame times in ``window.__blFrames`` (the caller installs the counter).
+    """
+    play = box.locator(".widget-play button").first
+    play.click()
+    nb.page.wait_for_function("() => window.__blFrames.length > 0", timeout=30_000)
+    nb.page.wait_for_timeout(seconds * 1000)  # the measuring window (a benchmark, not a test)
+    play.click()  # pause
+    _lab.kernel_round_trip(nb.page, nb.panel_id)
+    return nb.page.evaluate("() => window.__blFrames")
+
+
+def per_second(frames, seconds):
+    """Frames per second in the window of `seconds` from the first frame."""
+    return len([t for t in frames if t - frames[0] <= seconds * 1000]) / seconds
+
+
 def playground_fps(browser, lab, notebook, seconds):
     """Train 2-8-8-1 on the playground's 200 points for `seconds`: (frames/s, epochs per frame, frames)."""
     nb = Page(browser, lab, notebook)
@@ -228,17 +286,23 @@ def playground_fps(browser, lab, notebook, seconds):
                                               return draw.apply(this, a); };
         }""")
         epochs0 = epoch(box)
-        play = box.locator(".widget-play button").first
-        play.click()
-        nb.page.wait_for_function("() => window.__blFrames.length > 0", timeout=30_000)
-        nb.page.wait_for_timeout(seconds * 1000)  # the measuring window (a benchmark, not a test)
-        play.click()  # pause
-        _lab.kernel_round_trip(nb.page, nb.panel_id)
-        frames = nb.page.evaluate("() => window.__blFrames")
+        frames = play_for(nb, box, seconds)
         epochs = epoch(box) - epochs0
-        first = frames[0]
-        in_window = [t for t in frames if t - first <= seconds * 1000]
-        return len(in_window) / seconds, epochs / len(frames), len(frames)
+        return per_second(frames, seconds), epochs / len(frames), len(frames)
+    finally:
+        nb.close()
+
+
+def frame_floor_fps(browser, lab, notebook, seconds):
+    """Frames per second the browser shows from the frame floor's ticks (FRAME_FLOOR_SOURCE)."""
+    nb = Page(browser, lab, notebook)
+    try:
+        box = nb.page.locator(".bl-frame-floor").first
+        box.scroll_into_view_if_needed()
+        box.evaluate("""b => { window.__blFrames = [];  // load events do not bubble: listen while capturing
+            b.addEventListener('load', e => {
+                if (e.target.tagName === 'IMG') window.__blFrames.push(performance.now()); }, true); }""")
+        return per_second(play_for(nb, box, seconds), seconds)
     finally:
         nb.close()
 
@@ -301,6 +365,8 @@ def main(argv=None):
                     playground = folder / "08_playground.ipynb"
                     if not args.no_fps and playground.exists():
                         fps = playground_fps(browser, lab, playground, args.fps_seconds)
+                        reference = notebook(FRAME_FLOOR_NOTEBOOK, FRAME_FLOOR_SOURCE)
+                        fps += (frame_floor_fps(browser, lab, reference, args.fps_seconds),)
                 finally:
                     browser.close()
         finally:
@@ -370,11 +436,13 @@ def report(rows, floors, fps):
         print(f"{name:<24} {slider[:16]:<16} {len(times):>3} {med:7.0f} {p90(times):6.0f} {ref:6.0f} "
               f"{med / ref:6.2f}  {verdict}{miss}")
     if fps is not None:
-        rate, per_frame, frames = fps
+        rate, per_frame, frames, floor = fps
         ok = "ok" if rate >= BUDGET_FPS and per_frame >= BUDGET_EPOCHS else "OVER"
-        print(f"\nplayground training 2-8-8-1 on 200 points: {rate:.1f} frames/s in the browser, "
-              f"{per_frame:.1f} epochs per frame ({frames} frames)  {ok} "
-              f"(budget >= {BUDGET_FPS} frames/s, >= {BUDGET_EPOCHS} epochs per frame)")
+        print(f"\nframe floor (play ticks that swap in stored playground frames and tables, nothing"
+              f" computed): {floor:.1f} frames/s")
+        print(f"playground training 2-8-8-1 on 200 points: {rate:.1f} frames/s in the browser"
+              f" ({rate / floor:.2f} x the frame floor), {per_frame:.1f} epochs per frame ({frames} frames)"
+              f"  {ok} (budget >= {BUDGET_FPS} frames/s, >= {BUDGET_EPOCHS} epochs per frame)")
 
 
 if __name__ == "__main__":
