@@ -58,3 +58,13 @@ def test_a_grid_of_one_cell_and_a_masked_grid_still_draw():
     masked = np.ma.masked_less(_grid(), 0.5)  # matplotlib's own path: masked cells are transparent
     _, pixels = _pixels(lambda ax: plane_image(ax, masked, extent=EXTENT, cmap=CMAP, vmin=0.0, vmax=1.0))
     assert pixels.shape[2] == 4
+
+
+def test_float_rgba_is_drawn_as_matplotlib_draws_it():
+    """Only 8-bit RGBA takes the fast path: floats in [0, 1] (the class regions' first picture) would be
+    rounded as if they were 0-255, drawn as nearly transparent black."""
+    data = plt.get_cmap("viridis")(_grid())  # float RGBA, opaque
+    _, want = _pixels(lambda ax: ax.imshow(data, origin="lower", aspect="auto", interpolation="bilinear",
+                                           extent=EXTENT))
+    _, got = _pixels(lambda ax: plane_image(ax, data, extent=EXTENT))
+    assert np.abs(got - want).max() <= 1  # as for 8-bit RGBA above: rounding only

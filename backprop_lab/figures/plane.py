@@ -50,7 +50,8 @@ class PlaneImage(AxesImage):
 
     def make_image(self, renderer, magnification=1.0, unsampled=False):
         A = self.get_array()
-        if unsampled or np.ma.is_masked(A) or not (A.ndim == 2 or (A.ndim == 3 and A.shape[2] == 4)):
+        rgba8 = A.ndim == 3 and A.shape[2] == 4 and A.dtype == np.uint8  # other RGBA: matplotlib's scaling
+        if unsampled or np.ma.is_masked(A) or not (A.ndim == 2 or rgba8):
             return super().make_image(renderer, magnification, unsampled)
         A = np.ma.getdata(A)
         x1, x2, y1, y2 = self.get_extent()
@@ -92,7 +93,6 @@ class PlaneImage(AxesImage):
         # Row 0 of the result is the bottom row of pixels, as for matplotlib's own images with origin lower.
         return np.ascontiguousarray(pixels), px0, py0, IdentityTransform()
 
-
     def _lut(self):
         key = (self.cmap.name, self.cmap.N)
         if getattr(self, "_lut_key", None) != key:
@@ -109,7 +109,7 @@ def plane_image(ax, data, extent=None, **kwargs):
     ax : matplotlib Axes
     data : array_like, shape (rows, cols) or (rows, cols, 4)
         Row 0 at the bottom. Float data goes through `cmap` and `norm` (or `vmin`, `vmax`); 8-bit RGBA is
-        drawn as it is.
+        drawn as it is (other RGBA, e.g. floats in [0, 1], by matplotlib's own scaling).
     extent : tuple, optional
         ``(x0, x1, y0, y1)`` in data coordinates.
 
